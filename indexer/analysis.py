@@ -1,0 +1,184 @@
+"""The Dutch analyzer: tokens, case and diacritic folding, hyphenated words, stemming.
+
+Built from Whoosh's analysis pieces (a tokenizer and generator filters chained with ``|``). What is
+pickled into the index schema keeps only plain state (the stemmer's *name*), and the stemmer and
+its cache are rebuilt on load, so an index never carries a live C object.
+
+Two analyzers come out of here:
+
+* :func:`stemmed_analyzer` for the ranked text fields (title, question, answer, body);
+* :func:`exact_analyzer` for the unstemmed copy that quoted phrases, prefixes and spelling
+  suggestions use.
+
+Both keep case numbers (*2026Z09123*) and document identifiers (*ah-tk-20242025-605*) whole, and
+index a hyphenated word both as its parts and joined (*Palantir-software* → *palantir*,
+*software*, *palantirsoftware*), which is where dictionary decompounding (*grenstoezicht*) will
+plug in.
+"""
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+
+import snowballstemmer
+from whoosh.analysis import Filter, LowercaseFilter, RegexTokenizer
+
+#: Bumped whenever tokenizing or filtering changes what lands in the index; stored in the index
+#: so that an index built by another version is refused with a request to rebuild.
+ANALYZER_VERSION = 1
+ANALYZER_NAME = "vraagbaak-dutch"
+
+# Identifiers first, so that they are not cut at their hyphens; then words with inner hyphens,
+# slashes and apostrophes ("NAVO-verplichtingen", "kosten/baten", "ministerie's"); then numbers
+# with separators ("14:30", "1.400", "2,5").
+TOKEN_PATTERN = (
+    r"(?:ah|kv|kst|h|blg|stcrt|stb|trb)-[a-z]{2}-[\w-]+"
+    r"|(?:19|20)\d{2}[zZ]\d{5}"
+    r"|\w+(?:['’]\w+)*(?:[-/]\w+(?:['’]\w+)*)*"
+)
+
+#: Tiny words that carry no meaning for search; kept in the exact field so phrases still match.
+STOPWORDS = frozenset(
+    """de het een en van in op te dat die is voor met aan er niet zijn als ook om bij of door
+    maar naar dan uit over tot nog wel deze dit wat worden wordt werd kan heeft hebben u uw
+    ik we wij zij hij ze zich al worden was waren zou zouden moet moeten""".split()
+)
+
+IDENTIFIER_RE = re.compile(r"^(?:(?:ah|kv|kst|h|blg|stcrt|stb|trb)-[a-z]{2}-[\w-]+|(?:19|20)\d{2}z\d{5})$")
+
+
+def fold(text: str) -> str:
+    """Lowercase and strip diacritics: *geïnformeerd* and *geinformeerd* are one word."""
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+class FoldFilter(Filter):
+    """Removes diacritics (after lowercasing), so users need not type them."""
+
+    def __call__(self, tokens):
+        for t in tokens:
+            if not t.text.isascii():
+                t.text = fold(t.text)
+            yield t
+
+
+class HyphenFilter(Filter):
+    """Indexes *a-b* as *a*, *b* and *ab*, so each part and the joined compound find the word.
+
+    Identifiers (case numbers, document ids) pass whole. The joined form stands at the first
+    part's position, so a phrase over the parts still matches.
+    """
+
+    def __call__(self, tokens):
+        for t in tokens:
+            text = t.text
+            if ("-" not in text and "/" not in text) or IDENTIFIER_RE.match(text):
+                yield t
+                continue
+            parts = [p for p in re.split(r"[-/]", text) if p]
+            if not parts:
+                continue
+            start_pos = t.pos if t.positions else 0
+            start_char = t.startchar if t.chars else 0
+            offset = 0
+            for i, part in enumerate(parts):
+                t.text = part
+                if t.positions:
+                    t.pos = start_pos + i
+                if t.chars:
+                    idx = text.find(part, offset)
+                    t.startchar = start_char + idx
+                    t.endchar = t.startchar + len(part)
+                    offset = idx + len(part)
+                yield t
+            if "-" in text and len(parts) > 1:
+                t.text = "".join(parts)
+                if t.positions:
+                    t.pos = start_pos
+                if t.chars:
+                    t.startchar, t.endchar = start_char, start_char + len(text)
+                yield t
+
+
+class StopFilter(Filter):
+    """Drops the most common Dutch function words from ranked fields (positions are kept)."""
+
+    def __call__(self, tokens):
+        for t in tokens:
+            if t.text not in STOPWORDS:
+                yield t
+
+
+class DutchStemFilter(Filter):
+    """Snowball stemming through snowballstemmer, with a cache per stemmer.
+
+    Only the algorithm's name is pickled; the stemmer is looked up again after loading.
+    Identifiers and numbers are not stemmed.
+    """
+
+    def __init__(self, algorithm: str = "dutch_porter"):
+        self.algorithm = algorithm
+
+    def __eq__(self, other):
+        return isinstance(other, DutchStemFilter) and other.algorithm == self.algorithm
+
+    def __getstate__(self):
+        return {"algorithm": self.algorithm}
+
+    def __setstate__(self, state):
+        self.algorithm = state["algorithm"]
+
+    def __call__(self, tokens):
+        stem = stemmer(self.algorithm)
+        for t in tokens:
+            text = t.text
+            if not text.isdigit() and not IDENTIFIER_RE.match(text):
+                t.text = stem(text)
+            yield t
+
+
+@functools.lru_cache(maxsize=None)
+def stemmer(algorithm: str):
+    """A cached stem function for a snowball algorithm (the stemmer is not thread-safe, the cached
+    function is: results are computed once and then only read)."""
+    snowball = snowballstemmer.stemmer(algorithm)
+    cached = functools.lru_cache(maxsize=200_000)(snowball.stemWord)
+    return cached
+
+
+def _tokenizer():
+    return RegexTokenizer(TOKEN_PATTERN)
+
+
+def stemmed_analyzer(algorithm: str = "dutch_porter"):
+    """The analyzer of the ranked text fields."""
+    return _tokenizer() | LowercaseFilter() | FoldFilter() | HyphenFilter() | StopFilter() | DutchStemFilter(algorithm)
+
+
+def exact_analyzer():
+    """The unstemmed analyzer of the exact copy (phrases, prefixes, spelling suggestions)."""
+    return _tokenizer() | LowercaseFilter() | FoldFilter() | HyphenFilter()
+
+
+def analyzer_signature(algorithm: str) -> dict:
+    """What the index records about its analysis; a mismatch on opening forces a rebuild."""
+    return {
+        "analyzer": ANALYZER_NAME,
+        "analyzer_version": ANALYZER_VERSION,
+        "stemmer": algorithm,
+        "snowballstemmer": snowballstemmer.__version__ if hasattr(snowballstemmer, "__version__") else _dist_version(),
+    }
+
+
+def _dist_version() -> str:
+    from importlib.metadata import version
+
+    return version("snowballstemmer")
+
+
+def terms(text: str, algorithm: str = "dutch_porter", stemmed: bool = True) -> list[str]:
+    """The index terms of ``text``, in order: what a query word or a snippet is matched on."""
+    analyzer = stemmed_analyzer(algorithm) if stemmed else exact_analyzer()
+    return [t.text for t in analyzer(text)]

@@ -1,0 +1,72 @@
+"""The settings table: one place for every setting, read by the CLI and the web app alike.
+
+Each setting has a name, an environment variable, a default and a line of help; the README's
+configuration table is checked against this list by a test, so a new setting cannot go
+undocumented.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable
+
+
+@dataclass(frozen=True)
+class Setting:
+    name: str
+    default: Any
+    help: str
+    parse: Callable[[str], Any] = str
+
+    @property
+    def env(self) -> str:
+        return "VRAAGBAAK_" + self.name.upper()
+
+
+SETTINGS = [
+    Setting("index", "instance/index", "Map van de zoekindex (relatief aan de werkmap)."),
+    Setting("stemmer", "dutch_porter", "Snowball-algoritme voor het Nederlands: dutch_porter of dutch. Wijzigen vraagt om `vraagbaak index --rebuild`."),
+    Setting("boost_title", 3.0, "Gewicht van de titel (Betreft/onderwerp) bij het rangschikken.", float),
+    Setting("boost_question", 1.5, "Gewicht van de vraagtekst.", float),
+    Setting("boost_answer", 1.0, "Gewicht van de antwoordtekst.", float),
+    Setting("boost_body", 0.7, "Gewicht van de overige tekst (begeleidende brief, Kamerbrief).", float),
+    Setting("boost_people", 2.0, "Gewicht van namen: minister, vragenstellers, partij, ministerie.", float),
+    Setting("max_expansion", 50, "Hoeveel woorden een zoekterm met * ten hoogste mag opleveren.", int),
+    Setting("page_size", 10, "Resultaten per pagina in browser en API.", int),
+    Setting("max_query_length", 1000, "Langere zoekopdrachten worden ingekort (met melding).", int),
+    Setting("host", "127.0.0.1", "Adres waarop `vraagbaak serve` luistert."),
+    Setting("port", 5000, "Poort waarop `vraagbaak serve` luistert.", int),
+    Setting("threads", 8, "Werkthreads van de WSGI-server (waitress).", int),
+]
+BY_NAME = {s.name: s for s in SETTINGS}
+
+
+def get(name: str, overrides: dict | None = None) -> Any:
+    """A setting's value: an explicit override, else its environment variable, else the default."""
+    setting = BY_NAME[name]
+    if overrides and overrides.get(name) is not None:
+        return overrides[name]
+    raw = os.environ.get(setting.env)
+    if raw is None or raw == "":
+        return setting.default
+    try:
+        return setting.parse(raw)
+    except ValueError as exc:
+        raise SystemExit(f"{setting.env}={raw!r} is geen geldige waarde: {exc}") from None
+
+
+def index_dir(override: str | os.PathLike | None = None) -> Path:
+    """The index directory: ``--index-dir``, else ``VRAAGBAAK_INDEX``, else ``instance/index``."""
+    return Path(override or get("index"))
+
+
+def boosts(overrides: dict | None = None) -> dict[str, float]:
+    """Field boosts for ranking, by indexed field name."""
+    return {
+        "title": get("boost_title", overrides),
+        "question": get("boost_question", overrides),
+        "answer": get("boost_answer", overrides),
+        "body": get("boost_body", overrides),
+        "people": get("boost_people", overrides),
+    }

@@ -1,0 +1,312 @@
+"""User query → Whoosh query: forgiving, bounded, in Dutch.
+
+Whoosh's own QueryParser is not used: it speaks English operators, stems the text of prefix
+queries (``belasting*`` becomes ``belast*``), expands a bare ``*`` to every term and raises on
+some inputs. Users type anything (``F-35``, ``14:30``, ``kosten/baten``, a lone ``"``); this
+parser never raises, caps every expansion, and says what it did in ``notices``.
+
+Language: words (all must match), ``"exact phrase"`` (unstemmed), ``-word`` (exclude),
+``OF``/``OR`` between two terms, field filters ``minister:``, ``partij:``, ``indiener:``,
+``ministerie:``, ``soort:``, ``datum:2024`` / ``datum:2024-05`` / ``datum:2024-05-01``, and a
+trailing ``*`` for a prefix.
+"""
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from whoosh import query as wq
+
+from indexer.analysis import IDENTIFIER_RE, STOPWORDS, fold, stemmer, terms
+from indexer.letters import KIND_LABELS
+
+FIELD_ALIASES = {
+    "minister": "minister",
+    "staatssecretaris": "minister",
+    "bewindspersoon": "minister",
+    "partij": "party",
+    "indiener": "questioner",
+    "vragensteller": "questioner",
+    "ministerie": "ministry",
+    "datum": "date",
+    "jaar": "date",
+    "soort": "kind",
+}
+KIND_BY_WORD = {fold(label): code for code, label in KIND_LABELS.items()} | {
+    code: code for code in KIND_LABELS
+} | {"antwoorden": "answer", "uitstel": "delay", "mededeling": "delay", "brief": "letter"}
+
+#: More terms than this make a query slow and are almost always a pasted paragraph.
+MAX_CLAUSES = 32
+
+_TOKEN_RE = re.compile(
+    r'(?P<neg>-)?(?:(?P<field>[^\W\d_]\w*):(?:"(?P<fphrase>[^"]*)"?|(?P<fvalue>[^\s"]+))'
+    r'|"(?P<phrase>[^"]*)"'
+    r"|(?P<word>[^\s\"]+))"
+)
+
+
+@dataclass
+class Clause:
+    """One part of a query: a word, a phrase, a prefix or a field filter."""
+
+    kind: str  # "word" | "phrase" | "prefix" | "field"
+    text: str
+    field: str | None = None
+    negated: bool = False
+
+
+@dataclass
+class ParsedQuery:
+    """The query as understood; ``groups`` are AND-ed, the clauses inside a group OR-ed."""
+
+    raw: str
+    groups: list[list[Clause]] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)
+
+    @property
+    def clauses(self) -> list[Clause]:
+        return [c for g in self.groups for c in g]
+
+    @property
+    def positive(self) -> list[Clause]:
+        return [c for c in self.clauses if not c.negated]
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.groups
+
+
+def parse(raw: str, max_length: int = 1000) -> ParsedQuery:
+    """Split what the user typed into clauses; never raises."""
+    raw = raw or ""
+    parsed = ParsedQuery(raw=raw)
+    text = raw.replace("\x00", " ")
+    if len(text) > max_length:
+        text = text[:max_length]
+        parsed.notices.append(f"De zoekopdracht was langer dan {max_length} tekens en is ingekort.")
+    if text.count('"') % 2:
+        parsed.notices.append("Een losstaand aanhalingsteken (\") is genegeerd.")
+        last = text.rfind('"')
+        text = text[:last] + " " + text[last + 1 :]
+    join_next = False
+    for m in _TOKEN_RE.finditer(text):
+        negated = bool(m.group("neg"))
+        clause = None
+        if m.group("field") is not None:
+            name = m.group("field").lower()
+            value = m.group("fphrase") if m.group("fphrase") is not None else m.group("fvalue")
+            if name in FIELD_ALIASES and value and value.strip():
+                clause = Clause("field", value.strip(), FIELD_ALIASES[name], negated)
+            else:
+                # Not one of our fields (14:30, http://...): search it as a plain word.
+                clause = _word_clause(m.group(0).lstrip("-"), negated, parsed)
+        elif m.group("phrase") is not None:
+            phrase = m.group("phrase").strip()
+            if phrase:
+                clause = Clause("phrase", phrase, None, negated)
+        else:
+            word = m.group("word")
+            if word in ("OF", "OR", "|"):
+                join_next = bool(parsed.groups)
+                continue
+            if word in ("AND", "EN", "&"):
+                continue
+            clause = _word_clause(word, negated, parsed)
+        if clause is None:
+            continue
+        if len(parsed.groups) >= MAX_CLAUSES and not (join_next and parsed.groups):
+            parsed.notices.append(f"Alleen de eerste {MAX_CLAUSES} zoektermen zijn gebruikt.")
+            break
+        if join_next and parsed.groups:
+            parsed.groups[-1].append(clause)
+        else:
+            parsed.groups.append([clause])
+        join_next = False
+    return parsed
+
+
+def _word_clause(word: str, negated: bool, parsed: ParsedQuery) -> Clause | None:
+    if word.startswith("-") and len(word) > 1:
+        word, negated = word[1:], True
+    if word.endswith("*"):
+        stem = word.rstrip("*")
+        if len(re.sub(r"\W", "", stem)) < 2:
+            parsed.notices.append(f"'{word}' is genegeerd: zet minstens twee letters voor de *.")
+            return None
+        return Clause("prefix", stem, None, negated)
+    if not re.search(r"\w", word):
+        return None
+    return Clause("word", word, None, negated)
+
+
+# -- compiling to Whoosh --------------------------------------------------------------------
+@dataclass
+class Compiled:
+    """The Whoosh query of a parsed query, and what the search layer needs to show for it."""
+
+    query: wq.Query | None
+    relaxed: wq.Query | None  # matches most words, for when nothing matches all
+    highlight_stems: set[str]
+    highlight_exact: set[str]
+    expansions: dict[str, list[str]]
+    unknown_words: list[str]
+
+
+def compile_query(parsed: ParsedQuery, reader, boosts: dict[str, float], stemmer_name: str,
+                  max_expansion: int = 50) -> Compiled:
+    """Build the Whoosh query; ``reader`` is used to expand prefixes within the index's terms."""
+    stems: set[str] = set()
+    exact: set[str] = set()
+    expansions: dict[str, list[str]] = {}
+    unknown: list[str] = []
+    positives: list[wq.Query] = []
+    negatives: list[wq.Query] = []
+    stem = stemmer(stemmer_name)
+
+    def word_query(word: str, track: bool) -> wq.Query | None:
+        folded = fold(word)
+        if IDENTIFIER_RE.match(folded):
+            if track:
+                exact.add(folded)
+            return wq.Or([wq.Term("id", word), wq.Term("id", folded), wq.Term("case_number", folded),
+                          wq.Term("exact", folded)])
+        pieces = [p for p in re.split(r"[\W_]+", folded) if p]
+        if not pieces:
+            return None
+        if len(pieces) == 1:
+            return piece_query(pieces[0], track)
+        parts = [q for q in (piece_query(p, track) for p in pieces) if q is not None]
+        together = wq.And(parts) if parts else None
+        if "-" in word:  # NAVO-verplichtingen also finds navoverplichtingen written as one word
+            joined = piece_query("".join(pieces), track)
+            return wq.Or([q for q in (joined, together) if q is not None])
+        return together
+
+    def piece_query(piece: str, track: bool) -> wq.Query | None:
+        if piece in STOPWORDS:
+            return wq.Term("exact", piece)
+        s = piece if piece.isdigit() else stem(piece)
+        if track:
+            stems.add(s)
+            exact.add(piece)
+            if reader is not None and not any(reader.doc_frequency(f, s) for f in ("title", "question", "answer", "body")) \
+                    and not reader.doc_frequency("exact", piece):
+                unknown.append(piece)
+        subs = [wq.Term(f, s, boost=boosts[f]) for f in ("title", "question", "answer", "body")]
+        subs.append(wq.Term("people", piece, boost=boosts["people"]))
+        return wq.Or(subs)
+
+    def clause_query(c: Clause) -> wq.Query | None:
+        track = not c.negated
+        if c.kind == "word":
+            return word_query(c.text, track)
+        if c.kind == "phrase":
+            words = terms(c.text, stemmed=False)
+            if track:
+                exact.update(words)
+            if not words:
+                return None
+            return wq.Term("exact", words[0]) if len(words) == 1 else wq.Phrase("exact", words)
+        if c.kind == "prefix":
+            prefix = fold(c.text)
+            found = _expand(reader, prefix, max_expansion) if reader is not None else []
+            expansions[c.text] = found
+            if track:
+                exact.update(found)
+            return wq.Or([wq.Term("exact", t) for t in found]) if found else wq.NullQuery
+        if c.kind == "field":
+            return field_query(c.field, c.text)
+        return None
+
+    for group in parsed.groups:
+        subs = []
+        for c in group:
+            q = clause_query(c)
+            if q is None:
+                continue
+            (negatives if c.negated else subs).append(q)
+        if subs:
+            positives.append(subs[0] if len(subs) == 1 else wq.Or(subs))
+
+    if not positives and not negatives:
+        return Compiled(None, None, stems, exact, expansions, unknown)
+    if positives:
+        main = positives[0] if len(positives) == 1 else wq.And(positives)
+        relaxed = wq.Or(positives) if len(positives) > 1 else None
+    else:
+        main, relaxed = wq.Every(), None
+    if negatives:
+        blocked = wq.Or(negatives)
+        main = wq.AndNot(main, blocked)
+        relaxed = wq.AndNot(relaxed, blocked) if relaxed is not None else None
+    return Compiled(main, relaxed, stems, exact, expansions, unknown)
+
+
+def _expand(reader, prefix: str, cap: int) -> list[str]:
+    """Up to ``cap`` index words starting with ``prefix``, the most frequent first.
+
+    Bounded: at most 20×cap candidates are looked at, so ``a*`` on a large index stays fast.
+    """
+    candidates = []
+    for i, btext in enumerate(reader.expand_prefix("exact", prefix)):
+        if i >= cap * 20:
+            break
+        word = btext.decode("utf-8") if isinstance(btext, bytes) else btext
+        candidates.append((reader.doc_frequency("exact", word), word))
+    candidates.sort(key=lambda x: (-x[0], x[1]))
+    return [w for _, w in candidates[:cap]]
+
+
+def field_query(name: str, value: str) -> wq.Query:
+    """A query-language field filter (``minister:weel``, ``datum:2024-05``) as a Whoosh query."""
+    if name == "date":
+        rng = date_range(value)
+        if rng is None:
+            return wq.NullQuery
+        return wq.DateRange("date", dt.datetime.combine(rng[0], dt.time()),
+                            dt.datetime.combine(rng[1], dt.time(23, 59, 59)))
+    if name == "kind":
+        code = KIND_BY_WORD.get(fold(value))
+        return wq.Term("f_kind", code) if code else wq.NullQuery
+    words = terms(value, stemmed=False)
+    if not words:
+        return wq.NullQuery
+    return wq.And([wq.Term(name, w) for w in words])
+
+
+def date_range(value: str) -> tuple[dt.date, dt.date] | None:
+    """``2024`` → the year, ``2024-05`` → the month, ``2024-05-01`` → the day; else None."""
+    m = re.fullmatch(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?", value.strip())
+    if not m:
+        return None
+    year = int(m.group(1))
+    try:
+        if m.group(3):
+            d = dt.date(year, int(m.group(2)), int(m.group(3)))
+            return d, d
+        if m.group(2):
+            month = int(m.group(2))
+            return dt.date(year, month, 1), dt.date(year, month, calendar.monthrange(year, month)[1])
+        return dt.date(year, 1, 1), dt.date(year, 12, 31)
+    except ValueError:
+        return None
+
+
+def filter_query(filters: dict[str, str], date_from: dt.date | None, date_to: dt.date | None) -> wq.Query | None:
+    """The sidebar's filters (exact facet values) and the date range, as one Whoosh filter."""
+    from indexer.schema import FACET_FIELDS
+
+    subs: list[wq.Query] = []
+    for param, value in filters.items():
+        if value and param in FACET_FIELDS:
+            subs.append(wq.Term(FACET_FIELDS[param], value))
+    if date_from or date_to:
+        start = dt.datetime.combine(date_from, dt.time()) if date_from else None
+        end = dt.datetime.combine(date_to, dt.time(23, 59, 59)) if date_to else None
+        subs.append(wq.DateRange("date", start, end))
+    if not subs:
+        return None
+    return subs[0] if len(subs) == 1 else wq.And(subs)

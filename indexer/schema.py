@@ -1,0 +1,102 @@
+"""The Whoosh schema: one index document per letter.
+
+A letter is one document, so counts, facets and date sorting are over letters (what users see);
+the pair that matched best is chosen afterwards among the letter's stored pairs (see
+``indexer.search``). Ranked text fields carry the stemmed analyzer; ``exact`` holds all text
+unstemmed for phrases, prefixes and spelling suggestions; ``f_*`` fields hold exact metadata
+values for filters and facet counts.
+"""
+from __future__ import annotations
+
+from whoosh import fields
+
+from indexer.analysis import exact_analyzer, fold, stemmed_analyzer
+from indexer.letters import Letter
+
+#: Searched by plain words, with their boosts taken from the settings (indexer.config.boosts).
+RANKED_FIELDS = ("title", "question", "answer", "body", "people")
+#: Metadata filters and facets: query-string parameter name → index field.
+FACET_FIELDS = {
+    "ministerie": "f_ministry",
+    "minister": "f_minister",
+    "indiener": "f_questioner",
+    "partij": "f_party",
+    "soort": "f_kind",
+    "jaar": "f_year",
+}
+
+
+def build_schema(stemmer: str) -> fields.Schema:
+    stemmed = stemmed_analyzer(stemmer)
+    exact = exact_analyzer()
+    return fields.Schema(
+        id=fields.ID(stored=True, unique=True),
+        source=fields.ID(stored=True),
+        content_hash=fields.STORED,
+        letter=fields.STORED,  # the whole Letter as JSON, to render pages without re-parsing
+        title=fields.TEXT(analyzer=stemmed, stored=False),
+        question=fields.TEXT(analyzer=stemmed),
+        answer=fields.TEXT(analyzer=stemmed),
+        body=fields.TEXT(analyzer=stemmed),
+        people=fields.TEXT(analyzer=exact),
+        exact=fields.TEXT(analyzer=exact, phrase=True),
+        # Query-language field filters (minister:weel) match words of these.
+        minister=fields.TEXT(analyzer=exact),
+        ministry=fields.TEXT(analyzer=exact),
+        questioner=fields.TEXT(analyzer=exact),
+        party=fields.TEXT(analyzer=exact),
+        case_number=fields.ID(stored=True),
+        reference=fields.ID,
+        date=fields.DATETIME(sortable=True),
+        f_kind=fields.ID(stored=True),
+        f_year=fields.ID(),
+        f_ministry=fields.ID(),
+        f_minister=fields.ID(),
+        f_questioner=fields.KEYWORD(commas=True),
+        f_party=fields.KEYWORD(commas=True),
+    )
+
+
+def letter_document(letter: Letter, content_hash: str) -> dict:
+    """The index document of a letter (values only; Whoosh's types live in :func:`build_schema`)."""
+    import datetime as dt
+    import json
+
+    questions = "\n\n".join(p.question for p in letter.pairs if p.question)
+    answers = "\n\n".join(p.answer for p in letter.pairs if p.answer)
+    names = [q.name for q in letter.questioners]
+    parties = sorted({q.party for q in letter.questioners if q.party})
+    people = " ".join(filter(None, [letter.minister, letter.ministry, *names, *parties]))
+    doc = {
+        "id": letter.id,
+        "source": letter.source or "",
+        "content_hash": content_hash,
+        "letter": json.dumps(letter.to_json(), ensure_ascii=False),
+        "title": letter.title or "",
+        "question": questions,
+        "answer": answers,
+        "body": letter.body or "",
+        "people": people,
+        "exact": "\n\n".join(filter(None, [letter.title, questions, answers, letter.body, people])),
+        "minister": letter.minister or "",
+        "ministry": letter.ministry or "",
+        "questioner": " ".join(names),
+        "party": " ".join(parties),
+        "f_kind": letter.kind,
+    }
+    if letter.case_number:
+        doc["case_number"] = letter.case_number.lower()
+    if letter.reference:
+        doc["reference"] = fold(letter.reference)
+    if letter.date:
+        doc["date"] = dt.datetime.combine(letter.date, dt.time())
+        doc["f_year"] = str(letter.date.year)
+    if letter.ministry:
+        doc["f_ministry"] = letter.ministry
+    if letter.minister:
+        doc["f_minister"] = letter.minister
+    if names:
+        doc["f_questioner"] = ",".join(n.replace(",", " ") for n in names)
+    if parties:
+        doc["f_party"] = ",".join(p.replace(",", " ") for p in parties)
+    return doc

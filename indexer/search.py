@@ -1,0 +1,270 @@
+"""Run a query: ranked letters, each with the pair that matched best, facets and suggestions.
+
+This is the library behind ``vraagbaak search``, the results page and the JSON API. It speaks in
+the project's types (``SearchRequest`` in, ``SearchResult`` out); Whoosh stays inside
+``indexer.store`` and ``indexer.query``.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import math
+import time
+from dataclasses import dataclass, field
+
+from whoosh import sorting
+
+from indexer import config
+from indexer.analysis import stemmed_analyzer, exact_analyzer
+from indexer.highlight import Snippet, snippet
+from indexer.letters import Letter
+from indexer.query import Compiled, compile_query, filter_query, parse
+from indexer.schema import FACET_FIELDS
+from indexer.store import Store
+
+SORTS = ("relevantie", "datum-nieuw", "datum-oud")
+
+
+@dataclass
+class SearchRequest:
+    """Everything that defines a results page; every field has a URL parameter."""
+
+    q: str = ""
+    sort: str = "relevantie"
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+    filters: dict[str, str] = field(default_factory=dict)  # keys of schema.FACET_FIELDS
+    page: int = 1
+    page_size: int = 10
+
+
+@dataclass
+class PairMatch:
+    """A pair of a hit with its snippets; ``anchor`` is the fragment of the letter page."""
+
+    questions: list[int]
+    question: Snippet
+    answer: Snippet
+    score: float
+
+    @property
+    def anchor(self) -> str:
+        return f"vraag-{self.questions[0]}" if self.questions else ""
+
+
+@dataclass
+class Hit:
+    letter: Letter
+    score: float
+    best: PairMatch | None
+    more: list[PairMatch]
+    text: Snippet  # from title/body when no pair matched
+    new: bool = False
+
+
+@dataclass
+class SearchResult:
+    request: SearchRequest
+    total: int
+    hits: list[Hit]
+    facets: dict[str, list[tuple[str, int]]]
+    seconds: float
+    notices: list[str] = field(default_factory=list)
+    relaxed: bool = False  # nothing matched every word: these letters match most of them
+    suggestion: str | None = None  # "Bedoelde u ...?"
+    expansions: dict[str, list[str]] = field(default_factory=dict)
+
+    @property
+    def pages(self) -> int:
+        return max(1, math.ceil(self.total / self.request.page_size))
+
+
+class Searcher:
+    """Searches one index with the settings in force (boosts, stemmer, caps)."""
+
+    def __init__(self, store: Store, overrides: dict | None = None):
+        self.store = store
+        self.overrides = overrides or {}
+        self.boosts = config.boosts(self.overrides)
+        self.stemmer = store.stemmer
+        self.max_expansion = config.get("max_expansion", self.overrides)
+        self.max_query_length = config.get("max_query_length", self.overrides)
+
+    # -- search ---------------------------------------------------------------------------------
+    def search(self, request: SearchRequest, with_facets: bool = True, everything: bool = False) -> SearchResult:
+        """One page of results (or, with ``everything``, all of them, for the CSV export)."""
+        started = time.perf_counter()
+        parsed = parse(request.q, self.max_query_length)
+        notices = list(parsed.notices)
+        with self.store.searcher() as s:
+            compiled = compile_query(parsed, s.reader(), self.boosts, self.stemmer, self.max_expansion)
+            for word, found in compiled.expansions.items():
+                if not found:
+                    notices.append(f"Geen woorden in de index beginnen met '{word}'.")
+                elif len(found) >= self.max_expansion:
+                    notices.append(f"'{word}*' is beperkt tot de {self.max_expansion} meest voorkomende woorden.")
+            filt = filter_query(request.filters, request.date_from, request.date_to)
+            q = compiled.query
+            if q is None:
+                q = _every() if (filt is not None or not request.q.strip()) else None
+            if q is None:
+                return SearchResult(request, 0, [], {}, time.perf_counter() - started, notices)
+            results, relaxed = self._run(s, q, filt, request, with_facets, everything)
+            if len(results) == 0 and compiled.relaxed is not None:
+                results, relaxed = self._run(s, compiled.relaxed, filt, request, with_facets, everything)
+                relaxed = len(results) > 0
+            total = len(results)
+            facets = self._facets(results) if with_facets else {}
+            hits = []
+            page_hits = results if everything else list(results)[(request.page - 1) * request.page_size:]
+            for hit in page_hits:
+                letter = Letter.from_json(json.loads(hit["letter"]))
+                hits.append(self._hit(letter, hit.score or 0.0, compiled, s))
+            suggestion = self._suggest(parsed, compiled, s)
+        return SearchResult(request, total, hits, facets, time.perf_counter() - started, notices,
+                            relaxed, suggestion, compiled.expansions)
+
+    def _run(self, s, q, filt, request, with_facets, everything):
+        kwargs = {"filter": filt}
+        if request.sort in ("datum-nieuw", "datum-oud"):
+            kwargs["sortedby"] = "date"
+            kwargs["reverse"] = request.sort == "datum-nieuw"
+        if with_facets:
+            kwargs["groupedby"] = {
+                name: sorting.FieldFacet(fieldname, allow_overlap=name in ("indiener", "partij"), maptype=sorting.Count)
+                for name, fieldname in FACET_FIELDS.items()
+            }
+        limit = None if everything else max(1, request.page) * request.page_size
+        return s.search(q, limit=limit, **kwargs), False
+
+    def _facets(self, results) -> dict[str, list[tuple[str, int]]]:
+        facets = {}
+        for name in FACET_FIELDS:
+            try:
+                groups = results.groups(name)
+            except KeyError:
+                continue
+            items = [(str(k), v) for k, v in groups.items() if k not in (None, "")]
+            if name == "jaar":
+                items.sort(key=lambda kv: kv[0], reverse=True)
+            else:
+                items.sort(key=lambda kv: (-kv[1], kv[0]))
+            facets[name] = items
+        return facets
+
+    # -- the best pair of a hit -------------------------------------------------------------
+    def _hit(self, letter: Letter, score: float, compiled: Compiled, s) -> Hit:
+        scored = []
+        stem_a, exact_a = stemmed_analyzer(self.stemmer), exact_analyzer()
+        weights: dict[str, float] = {}
+
+        def weight(term: str, fieldname: str) -> float:
+            key = fieldname + ":" + term
+            if key not in weights:
+                weights[key] = s.idf(fieldname, term)
+            return weights[key]
+
+        for pair in letter.pairs:
+            text = pair.question + "\n" + (pair.answer or "")
+            found = 0.0
+            if compiled.highlight_stems:
+                counts: dict[str, int] = {}
+                for t in stem_a(text):
+                    if t.text in compiled.highlight_stems:
+                        counts[t.text] = counts.get(t.text, 0) + 1
+                found += sum(weight(term, "answer") * (1 + math.log(n)) for term, n in counts.items())
+            if compiled.highlight_exact and not found:
+                counts = {}
+                for t in exact_a(text):
+                    if t.text in compiled.highlight_exact:
+                        counts[t.text] = counts.get(t.text, 0) + 1
+                found += sum(weight(term, "exact") * (1 + math.log(n)) for term, n in counts.items())
+            if found:
+                scored.append((found, pair))
+        scored.sort(key=lambda x: -x[0])
+        matches = [self._pair_match(p, sc, compiled) for sc, p in scored]
+        text: Snippet = []
+        if not matches:
+            source = letter.body or (letter.pairs[0].question if letter.pairs else "") or letter.title or ""
+            text = snippet(source, compiled.highlight_stems, compiled.highlight_exact, self.stemmer)
+        return Hit(letter, score, matches[0] if matches else None, matches[1:], text)
+
+    def _pair_match(self, pair, score, compiled) -> PairMatch:
+        st, ex = compiled.highlight_stems, compiled.highlight_exact
+        return PairMatch(pair.questions, snippet(pair.question, st, ex, self.stemmer, 220),
+                         snippet(pair.answer or "", st, ex, self.stemmer, 320), score)
+
+    # -- suggestions ------------------------------------------------------------------------
+    def _suggest(self, parsed, compiled: Compiled, s) -> str | None:
+        """"Bedoelde u ...?": the query with each unknown word replaced by the closest index word."""
+        if not compiled.unknown_words:
+            return None
+        corrector = s.reader().corrector("exact")
+        text = parsed.raw
+        changed = False
+        for word in compiled.unknown_words:
+            if len(word) < 4 or word.isdigit():
+                continue
+            found = corrector.suggest(word, limit=1, maxdist=2, prefix=1)
+            if found:
+                text = _replace_word(text, word, found[0])
+                changed = True
+        return text if changed else None
+
+    # -- letters ----------------------------------------------------------------------------
+    def letter(self, letter_id: str) -> Letter | None:
+        with self.store.searcher() as s:
+            stored = s.document(id=letter_id)
+        return Letter.from_json(json.loads(stored["letter"])) if stored else None
+
+    def similar(self, letter_id: str, top: int = 5) -> list[Letter]:
+        """"Vergelijkbare brieven": letters sharing the most distinctive words of this one."""
+        with self.store.searcher() as s:
+            docnum = s.document_number(id=letter_id)
+            if docnum is None:
+                return []
+            stored = s.stored_fields(docnum)
+            letter = Letter.from_json(json.loads(stored["letter"]))
+            text = " ".join(filter(None, [letter.title, letter.body] + [p.question + " " + (p.answer or "") for p in letter.pairs]))
+            results = s.more_like(docnum, "answer", text=text, top=top)
+            return [Letter.from_json(json.loads(r["letter"])) for r in results]
+
+    def stats(self) -> dict:
+        """Counts for ``vraagbaak stats`` and the footer: letters, pairs, kinds, years."""
+        kinds: dict[str, int] = {}
+        years: dict[str, int] = {}
+        pairs = 0
+        with self.store.searcher() as s:
+            letters = s.doc_count()
+            for stored in s.all_stored_fields():
+                data = json.loads(stored["letter"])
+                kinds[data["kind"]] = kinds.get(data["kind"], 0) + 1
+                year = (data.get("date") or "onbekend")[:4]
+                years[year] = years.get(year, 0) + 1
+                pairs += len(data.get("pairs", []))
+        return {
+            "letters": letters,
+            "pairs": pairs,
+            "kinds": dict(sorted(kinds.items())),
+            "years": dict(sorted(years.items())),
+            "index_dir": str(self.store.root),
+            "index_bytes": self.store.size_on_disk(),
+            "analyzer": self.store.signature(),
+        }
+
+
+def _every():
+    from whoosh.query import Every
+
+    return Every()
+
+
+def _replace_word(text: str, word: str, replacement: str) -> str:
+    import re
+
+    from indexer.analysis import fold
+
+    def repl(m):
+        return replacement if fold(m.group(0)) == word else m.group(0)
+
+    return re.sub(r"\w+", repl, text)

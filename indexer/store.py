@@ -1,0 +1,237 @@
+"""The only module that opens, writes or swaps a Whoosh index.
+
+Layout of an index directory::
+
+    INDEX/CURRENT          name of the live generation (replaced atomically)
+    INDEX/gen-<n>/         a Whoosh index, plus
+        vraagbaak.json     the analyzer signature it was built with
+        files.json         the manifest: every file seen, its hash and what became of it
+    INDEX/.lock            held by the one indexing run allowed at a time
+
+A rebuild writes a new generation and only then points CURRENT at it, so searches keep using
+the old one until the new one is complete; an interrupted run leaves CURRENT untouched.
+Whoosh writers are always cancelled on error: a failed ``add_document`` otherwise leaves the
+writer holding its lock and the next run fails with ``LockError``.
+"""
+from __future__ import annotations
+
+import contextlib
+import errno
+import fcntl
+import json
+import os
+import shutil
+import time
+from pathlib import Path
+
+from whoosh import index as whoosh_index
+
+from indexer.analysis import analyzer_signature
+from indexer.schema import build_schema
+
+SIGNATURE_FILE = "vraagbaak.json"
+MANIFEST_FILE = "files.json"
+
+
+class IndexError_(Exception):
+    """Base of the index problems a user must act on; the message says what to do."""
+
+
+class IndexMissing(IndexError_):
+    pass
+
+
+class IndexMismatch(IndexError_):
+    pass
+
+
+class IndexBusy(IndexError_):
+    pass
+
+
+def _write_atomically(path: Path, text: str) -> None:
+    tmp = path.with_name(path.name + ".tmp")
+    with open(tmp, "w", encoding="utf-8") as fh:
+        fh.write(text)
+        fh.flush()
+        os.fsync(fh.fileno())
+    os.replace(tmp, path)
+
+
+class Store:
+    """An index directory with its live generation; cheap to create, opens Whoosh lazily."""
+
+    def __init__(self, root: Path | str, stemmer: str = "dutch_porter"):
+        self.root = Path(root)
+        self.stemmer = stemmer
+        self._ix = None
+        self._ix_generation = None
+
+    # -- generations --------------------------------------------------------------------------
+    def current_generation(self) -> Path | None:
+        try:
+            name = (self.root / "CURRENT").read_text(encoding="utf-8").strip()
+        except FileNotFoundError:
+            return None
+        path = self.root / name
+        return path if path.is_dir() else None
+
+    def exists(self) -> bool:
+        return self.current_generation() is not None
+
+    def _new_generation(self) -> Path:
+        self.root.mkdir(parents=True, exist_ok=True)
+        n = int(time.time() * 1000)
+        while (self.root / f"gen-{n}").exists():
+            n += 1
+        path = self.root / f"gen-{n}"
+        path.mkdir()
+        schema = build_schema(self.stemmer)
+        whoosh_index.create_in(str(path), schema)
+        _write_atomically(path / SIGNATURE_FILE, json.dumps(analyzer_signature(self.stemmer), indent=2))
+        _write_atomically(path / MANIFEST_FILE, "{}")
+        return path
+
+    def _publish(self, generation: Path) -> None:
+        """Point CURRENT at ``generation`` atomically, then remove older generations."""
+        _write_atomically(self.root / "CURRENT", generation.name)
+        for old in self.root.glob("gen-*"):
+            if old != generation and old.is_dir():
+                shutil.rmtree(old, ignore_errors=True)
+
+    def check_signature(self, generation: Path) -> None:
+        try:
+            recorded = json.loads((generation / SIGNATURE_FILE).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            recorded = None
+        expected = analyzer_signature(self.stemmer)
+        if recorded != expected:
+            raise IndexMismatch(
+                f"De index in {self.root} is gemaakt met een andere analyse-instelling "
+                f"({_describe(recorded)}; nu ingesteld: {_describe(expected)}). "
+                f"Bouw hem opnieuw met: vraagbaak index PAD... --rebuild"
+            )
+
+    def signature(self) -> dict | None:
+        gen = self.current_generation()
+        if gen is None:
+            return None
+        try:
+            return json.loads((gen / SIGNATURE_FILE).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+
+    # -- reading ------------------------------------------------------------------------------
+    def index(self):
+        """The live Whoosh index, reopened when a rebuild has swapped in a new generation."""
+        gen = self.current_generation()
+        if gen is None:
+            raise IndexMissing(
+                f"Er is nog geen index in {self.root}. Maak er een met: vraagbaak index PAD..."
+            )
+        if self._ix is None or gen != self._ix_generation:
+            self.check_signature(gen)
+            self._ix = whoosh_index.open_dir(str(gen))
+            self._ix_generation = gen
+        return self._ix
+
+    @contextlib.contextmanager
+    def searcher(self):
+        """A searcher over the latest commit (Whoosh searchers are snapshots, so each use opens
+        a fresh one: a request sees what was committed before it started)."""
+        s = self.index().searcher()
+        try:
+            yield s
+        finally:
+            s.close()
+
+    def manifest(self) -> dict:
+        gen = self.current_generation()
+        if gen is None:
+            return {}
+        try:
+            return json.loads((gen / MANIFEST_FILE).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+
+    def size_on_disk(self) -> int:
+        gen = self.current_generation()
+        return sum(f.stat().st_size for f in gen.iterdir() if f.is_file()) if gen else 0
+
+    # -- writing ------------------------------------------------------------------------------
+    @contextlib.contextmanager
+    def lock(self, timeout: float = 30.0):
+        """Hold the index's run lock; a second indexer waits ``timeout`` seconds, then gives up
+        with a message (Whoosh alone would fail at once with LockError)."""
+        self.root.mkdir(parents=True, exist_ok=True)
+        fh = open(self.root / ".lock", "w")
+        deadline = time.monotonic() + timeout
+        try:
+            while True:
+                try:
+                    fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    break
+                except OSError as exc:
+                    if exc.errno not in (errno.EAGAIN, errno.EACCES):
+                        raise
+                    if time.monotonic() >= deadline:
+                        raise IndexBusy(
+                            f"Een andere indexering loopt al op {self.root}; "
+                            f"na {timeout:.0f} s wachten gestopt. Probeer het later opnieuw."
+                        ) from None
+                    time.sleep(0.2)
+            yield
+        finally:
+            fh.close()
+
+    @contextlib.contextmanager
+    def writing(self, rebuild: bool = False):
+        """Yield a :class:`Writer`; commit when the block ends normally, cancel on any error.
+
+        With ``rebuild`` (or when there is no index yet, or the live one was built with another
+        analyzer and ``rebuild`` is set) the writes go to a new generation that replaces the live
+        one only after its commit.
+        """
+        gen = self.current_generation()
+        fresh = rebuild or gen is None
+        if not fresh:
+            self.check_signature(gen)
+        target = self._new_generation() if fresh else gen
+        ix = whoosh_index.open_dir(str(target))
+        manifest = {} if fresh else self.manifest()
+        w = ix.writer(limitmb=256)
+        writer = Writer(w, manifest)
+        try:
+            yield writer
+        except BaseException:
+            w.cancel()
+            ix.close()
+            if fresh:
+                shutil.rmtree(target, ignore_errors=True)
+            raise
+        w.commit(optimize=fresh)
+        _write_atomically(target / MANIFEST_FILE, json.dumps(writer.manifest, ensure_ascii=False, indent=0))
+        ix.close()
+        if fresh:
+            self._publish(target)
+        self._ix = None
+
+
+class Writer:
+    """What the builder may do to an index: add/replace or delete a letter, keep the manifest."""
+
+    def __init__(self, whoosh_writer, manifest: dict):
+        self._w = whoosh_writer
+        self.manifest = manifest
+
+    def put(self, document: dict) -> None:
+        self._w.update_document(**document)
+
+    def delete(self, letter_id: str) -> None:
+        self._w.delete_by_term("id", letter_id)
+
+
+def _describe(signature: dict | None) -> str:
+    if not signature:
+        return "onbekend"
+    return f"{signature.get('analyzer')} v{signature.get('analyzer_version')}, stemmer {signature.get('stemmer')}, snowballstemmer {signature.get('snowballstemmer')}"

@@ -1,0 +1,1 @@
+"""Vraagbaak in the browser: the Flask app (see create_app)."""
