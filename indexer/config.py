@@ -35,8 +35,8 @@ SETTINGS = [
     Setting("max_expansion", 50, "Hoeveel woorden een zoekterm met * ten hoogste mag opleveren.", int),
     Setting("page_size", 10, "Resultaten per pagina in browser en API.", int),
     Setting("max_query_length", 1000, "Langere zoekopdrachten worden ingekort (met melding).", int),
-    Setting("host", "127.0.0.1", "Adres waarop `vraagbaak serve` luistert."),
-    Setting("port", 5000, "Poort waarop `vraagbaak serve` luistert.", int),
+    Setting("host", "127.0.0.1", "Adres waarop `vraagbaak-web` luistert."),
+    Setting("port", 5000, "Poort waarop `vraagbaak-web` luistert.", int),
     Setting("threads", 8, "Werkthreads van de WSGI-server (waitress).", int),
 ]
 BY_NAME = {s.name: s for s in SETTINGS}

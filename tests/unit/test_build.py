@@ -1,0 +1,159 @@
+"""Indexing runs: incremental, reporting, swapping, refusing a foreign analyzer."""
+import json
+import os
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from indexer.build import build_index
+from indexer.search import SearchRequest, Searcher
+from indexer.store import IndexBusy, IndexMismatch, IndexMissing, Store
+
+
+def letter_text(topic: str, case: str, answer: str) -> str:
+    return textwrap.dedent(f"""\
+        Aan de Voorzitter van de Tweede Kamer der Staten-Generaal
+
+        Datum 3 maart 2025
+        Betreft Antwoorden Kamervragen over {topic}
+
+        Onze referentie
+        {case[-5:]}
+
+        Vragen van het lid Jansen (SP) aan de Minister van Infrastructuur en Waterstaat over {topic} (ingezonden 10 februari 2025, {case})
+
+        Vraag 1
+
+        Bent u bekend met berichten over {topic}?
+
+        Antwoord op vraag 1
+
+        {answer}
+
+        Vraag 2
+
+        Wat gaat u doen aan {topic}?
+
+        Antwoord op vraag 2
+
+        Wij onderzoeken de mogelijkheden.
+        """)
+
+
+@pytest.fixture
+def folder(tmp_path):
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "a.txt").write_text(letter_text("netcongestie", "2025Z00001", "Ja, de netbeheerders melden wachtlijsten."), encoding="utf-8")
+    (docs / "b.txt").write_text(letter_text("stikstof", "2025Z00002", "Ja, het stikstofbeleid wordt herzien."), encoding="utf-8")
+    return docs
+
+
+def ids(store, q):
+    return [h.letter.id for h in Searcher(store).search(SearchRequest(q=q), with_facets=False).hits]
+
+
+def test_first_run_indexes_everything_and_reports(folder, tmp_path):
+    store = Store(tmp_path / "ix")
+    report = build_index([folder], store)
+    assert (report.files_seen, report.letters_indexed, report.pairs_indexed) == (2, 2, 4)
+    assert not report.failed
+    assert ids(store, "netcongestie") == ["a"]
+
+
+def test_unchanged_files_are_skipped_changed_reindexed_deleted_removed(folder, tmp_path):
+    store = Store(tmp_path / "ix")
+    build_index([folder], store)
+    again = build_index([folder], store)
+    assert (again.files_unchanged, again.letters_indexed) == (2, 0)
+
+    (folder / "a.txt").write_text(letter_text("waterkwaliteit", "2025Z00001", "Nee."), encoding="utf-8")
+    changed = build_index([folder], store)
+    assert (changed.files_unchanged, changed.letters_indexed) == (1, 1)
+    assert ids(store, "waterkwaliteit") == ["a"]
+    assert ids(store, "netcongestie") == []
+
+    (folder / "b.txt").unlink()
+    removed = build_index([folder], store)
+    assert removed.letters_removed == 1
+    assert ids(store, "stikstof") == []
+    assert Searcher(store).stats()["letters"] == 1
+
+
+def test_new_file_is_added_without_touching_others(folder, tmp_path):
+    store = Store(tmp_path / "ix")
+    build_index([folder], store)
+    (folder / "c.txt").write_text(letter_text("jeugdzorg", "2025Z00003", "Ja."), encoding="utf-8")
+    report = build_index([folder], store)
+    assert (report.letters_indexed, report.files_unchanged) == (1, 2)
+    assert ids(store, "jeugdzorg") == ["c"]
+
+
+def test_broken_files_are_reported_by_name_and_the_rest_indexed(folder, tmp_path):
+    (folder / "leeg.txt").write_bytes(b"")
+    (folder / "kapot.xml").write_text("<officiele-publicatie><kamervragen>", encoding="utf-8")
+    (folder / "oud.doc").write_bytes(b"\xd0\xcf\x11\xe0 not really word")
+    store = Store(tmp_path / "ix")
+    report = build_index([folder], store)
+    skipped = {Path(s.path).name: s.reason for s in report.skipped}
+    assert set(skipped) == {"leeg.txt", "kapot.xml", "oud.doc"}
+    assert all(reason for reason in skipped.values())
+    assert report.failed and report.letters_indexed == 2
+    # An unchanged broken file is reported again on the next run, not silently forgotten.
+    assert {Path(s.path).name for s in build_index([folder], store).skipped} == set(skipped)
+
+
+def test_rebuild_swaps_generations_and_old_index_serves_until_done(folder, tmp_path):
+    store = Store(tmp_path / "ix")
+    build_index([folder], store)
+    first = store.current_generation()
+    report = build_index([folder], store, rebuild=True)
+    assert report.letters_indexed == 2
+    assert store.current_generation() != first
+    assert not first.exists()
+    assert ids(store, "stikstof") == ["b"]
+
+
+def test_failed_run_leaves_last_good_index(folder, tmp_path, monkeypatch):
+    store = Store(tmp_path / "ix")
+    build_index([folder], store)
+    import indexer.build as build
+
+    def explode(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(build, "letter_document", explode)
+    (folder / "c.txt").write_text(letter_text("jeugdzorg", "2025Z00003", "Ja."), encoding="utf-8")
+    with pytest.raises(KeyboardInterrupt):
+        build_index([folder], store, rebuild=True)
+    with pytest.raises(KeyboardInterrupt):
+        build_index([folder], store)
+    assert len(list((tmp_path / "ix").glob("gen-*"))) == 1
+    assert ids(store, "stikstof") == ["b"]
+    monkeypatch.undo()
+    assert build_index([folder], store).letters_indexed == 1  # the lock was released, c is added
+    assert ids(store, "jeugdzorg") == ["c"]
+
+
+def test_index_built_with_another_stemmer_is_refused_with_rebuild_advice(folder, tmp_path):
+    build_index([folder], Store(tmp_path / "ix", "dutch_porter"))
+    other = Store(tmp_path / "ix", "dutch")
+    with pytest.raises(IndexMismatch, match="--rebuild"):
+        Searcher(other).search(SearchRequest(q="stikstof"))
+    with pytest.raises(IndexMismatch):
+        build_index([folder], other)
+    assert build_index([folder], other, rebuild=True).letters_indexed == 2
+    assert json.loads((other.current_generation() / "vraagbaak.json").read_text())["stemmer"] == "dutch"
+
+
+def test_missing_index_says_how_to_make_one(tmp_path):
+    with pytest.raises(IndexMissing, match="vraagbaak index"):
+        Searcher(Store(tmp_path / "nothing")).search(SearchRequest(q="x"))
+
+
+def test_second_indexer_waits_then_gives_up_clearly(folder, tmp_path):
+    store = Store(tmp_path / "ix")
+    with store.lock():
+        with pytest.raises(IndexBusy, match="andere indexering"):
+            build_index([folder], Store(tmp_path / "ix"), lock_timeout=0.5)

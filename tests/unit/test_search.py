@@ -1,0 +1,123 @@
+"""Searching the index: ranking, best pair, phrases, filters, sorting, facets, suggestions."""
+import datetime as dt
+
+import pytest
+
+from indexer.build import index_letters
+from indexer.highlight import to_html
+from indexer.letters import Letter, QAPair, Questioner
+from indexer.search import SearchRequest, Searcher
+from indexer.store import Store
+
+
+def make(id, title, date, pairs, ministry="Justitie en Veiligheid", minister="Minister Van Weel",
+         questioners=(("Jagtenberg", "D66"),), kind="answer", body=""):
+    return Letter(id=id, kind=kind, title=title, date=dt.date.fromisoformat(date), ministry=ministry,
+                  minister=minister, questioners=[Questioner(n, p) for n, p in questioners],
+                  pairs=[QAPair(qs, q, a) for qs, q, a in pairs], body=body)
+
+
+@pytest.fixture(scope="module")
+def searcher(tmp_path_factory):
+    store = Store(tmp_path_factory.mktemp("ix"))
+    index_letters(store, [
+        make("palantir", "Antwoorden Kamervragen over Palantir", "2026-06-05", [
+            ([1], "Heeft u kennisgenomen van het artikel?", "Ja."),
+            ([2, 3], "Waarom is het contract met Palantir afgesloten door de KMar?",
+             "Grenstoezicht door de Koninklijke Marechaussee viel onder Asiel en Migratie; de Palantir-software is ingezet."),
+        ]),
+        make("gemeenten", "Vragen over gemeentelijke belastingen", "2024-02-01", [
+            ([1], "Hoeveel gemeenten verhogen de belasting?", "Veel gemeenten verhogen de onroerendezaakbelasting."),
+        ], ministry="Binnenlandse Zaken en Koninkrijksrelaties", minister="Minister De Jonge",
+            questioners=(("Bikker", "ChristenUnie"), ("Podt", "D66"))),
+        make("menen", "Wat menen wij", "2019-05-01", [([1], "Wat meent u?", "Wij menen dat het goed is.")],
+             ministry="Financiën", minister="Staatssecretaris Van Rij", questioners=(("Omtzigt", "CDA"),)),
+        make("brief", "Kamerbrief over netcongestie", "2025-01-15", [], kind="letter",
+             body="De netcongestie raakt bedrijven en wachtlijsten groeien.", ministry="Klimaat en Groene Groei",
+             minister="Minister Hermans", questioners=()),
+    ])
+    return Searcher(store)
+
+
+def run(searcher, **kw):
+    return searcher.search(SearchRequest(**kw))
+
+
+def ids(result):
+    return [h.letter.id for h in result.hits]
+
+
+def test_best_pair_is_the_one_that_matched(searcher):
+    result = run(searcher, q="KMar contract")
+    assert ids(result) == ["palantir"]
+    best = result.hits[0].best
+    assert best.questions == [2, 3]
+    assert "<mark>KMar</mark>" in to_html(best.question)
+
+
+def test_inflection_finds_the_letter(searcher):
+    assert ids(run(searcher, q="gemeente")) == ["gemeenten"]
+    assert "menen" not in ids(run(searcher, q="gemeenten"))
+
+
+def test_hyphenated_word_by_part_and_joined(searcher):
+    assert ids(run(searcher, q="software")) == ["palantir"]
+    assert ids(run(searcher, q="Palantir-software")) == ["palantir"]
+    assert ids(run(searcher, q="palantirsoftware")) == ["palantir"]
+
+
+def test_phrase_is_exact(searcher):
+    assert ids(run(searcher, q='"Koninklijke Marechaussee"')) == ["palantir"]
+    assert ids(run(searcher, q='"Marechaussee Koninklijke"')) == []
+
+
+def test_all_words_must_match_else_relaxed_with_notice(searcher):
+    strict = run(searcher, q="palantir gemeenten")
+    assert strict.relaxed and set(ids(strict)) == {"palantir", "gemeenten"}
+    assert not run(searcher, q="palantir kmar").relaxed
+
+
+def test_exclusion_and_or(searcher):
+    assert set(ids(run(searcher, q="palantir OF netcongestie"))) == {"palantir", "brief"}
+    assert ids(run(searcher, q="gemeenten -onroerendezaakbelasting")) == []
+
+
+def test_field_filters_in_the_query(searcher):
+    assert ids(run(searcher, q="partij:ChristenUnie")) == ["gemeenten"]
+    assert ids(run(searcher, q="minister:weel")) == ["palantir"]
+    assert ids(run(searcher, q="datum:2019")) == ["menen"]
+    assert ids(run(searcher, q="soort:kamerbrief")) == ["brief"]
+
+
+def test_sidebar_filters_dates_and_sorting_over_all_matches(searcher):
+    assert ids(run(searcher, filters={"partij": "D66"}, sort="datum-oud")) == ["gemeenten", "palantir"]
+    assert ids(run(searcher, date_from=dt.date(2024, 1, 1), date_to=dt.date(2025, 12, 31), sort="datum-nieuw")) == ["brief", "gemeenten"]
+    first_page = run(searcher, sort="datum-nieuw", page_size=2)
+    second_page = run(searcher, sort="datum-nieuw", page_size=2, page=2)
+    assert ids(first_page) + ids(second_page) == ["palantir", "brief", "gemeenten", "menen"]
+    assert first_page.total == 4 and first_page.pages == 2
+
+
+def test_facets_count_letters_for_the_current_query(searcher):
+    facets = run(searcher, q="").facets
+    assert dict(facets["partij"]) == {"D66": 2, "ChristenUnie": 1, "CDA": 1}
+    assert dict(facets["jaar"])["2026"] == 1
+    assert dict(run(searcher, q="gemeenten").facets["ministerie"]) == {"Binnenlandse Zaken en Koninkrijksrelaties": 1}
+
+
+def test_prefix_is_bounded_and_unstemmed(searcher):
+    result = run(searcher, q="grens*")
+    assert ids(result) == ["palantir"]
+    assert result.expansions["grens"] == ["grenstoezicht"]
+
+
+def test_did_you_mean_for_unknown_word(searcher):
+    result = run(searcher, q="palantier")
+    assert result.total == 0
+    assert result.suggestion == "palantir"
+
+
+def test_letter_page_data_and_similar(searcher):
+    assert searcher.letter("palantir").pairs[1].questions == [2, 3]
+    assert searcher.letter("bestaat-niet") is None
+    assert "palantir" not in [l.id for l in searcher.similar("palantir")]
