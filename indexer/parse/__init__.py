@@ -55,6 +55,8 @@ def parse_file(path: Path) -> Letter:
     suffix = path.suffix.lower()
     if suffix in UNSUPPORTED:
         raise NotALetter(UNSUPPORTED[suffix])
+    if path.name.lower().endswith(SIDECAR_SUFFIXES):
+        raise NotALetter("metadatabestand: wordt gelezen samen met het document met dezelfde naam")
     fmt = format_of(path)
     if fmt is None:
         raise NotALetter(f"onbekend bestandstype {suffix or '(geen extensie)'}")
