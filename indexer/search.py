@@ -116,7 +116,10 @@ class Searcher:
             total = len(results)
             facets = self._facets(results) if with_facets else {}
             hits = []
-            page_hits = results if everything else list(results)[(request.page - 1) * request.page_size:]
+            # Slice to one page: with facets Whoosh collects every match (UnlimitedCollector), so
+            # ``limit`` alone does not bound what comes back.
+            start = (request.page - 1) * request.page_size
+            page_hits = results if everything else list(results)[start:start + request.page_size]
             for hit in page_hits:
                 letter = Letter.from_json(json.loads(hit["letter"]))
                 hits.append(self._hit(letter, hit.score or 0.0, compiled, s))

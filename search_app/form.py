@@ -1,0 +1,155 @@
+"""The URL of a results page → a SearchRequest, and links that change one thing of it.
+
+Every state of the results page is its URL, with Dutch parameter names. What cannot be used
+(a date like 2024-02-30, an unknown sort, page "x") is dropped with a message in ``problems``
+for the page to show, so a hand-edited URL never fails.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from flask import url_for
+from werkzeug.datastructures import MultiDict
+
+from indexer.query import date_range
+from indexer.schema import FACET_FIELDS
+from indexer.search import SORTS, SearchRequest
+
+#: The filter parameters in the order the sidebar shows them, with their Dutch labels.
+FILTER_LABELS = {
+    "jaar": "Jaar",
+    "ministerie": "Ministerie",
+    "minister": "Bewindspersoon",
+    "partij": "Partij",
+    "indiener": "Vragensteller",
+    "soort": "Soort document",
+}
+assert set(FILTER_LABELS) == set(FACET_FIELDS), "every facet of the schema needs a label"
+SORT_LABELS = {"relevantie": "Relevantie", "datum-nieuw": "Nieuwste eerst", "datum-oud": "Oudste eerst"}
+assert tuple(SORT_LABELS) == SORTS
+#: Parameters kept in links, in a stable order so equal states have equal URLs.
+PARAMS = ("q", "sorteer", "van", "tot", *FILTER_LABELS, "pagina")
+#: A filter value longer than this cannot be a facet value; it is cut (the query has its own cap).
+MAX_VALUE = 300
+MAX_PAGE = 10_000
+
+
+@dataclass
+class Form:
+    """A results page's parameters: the library request, the clean URL state, what was wrong."""
+
+    request: SearchRequest
+    args: dict[str, str]
+    raw: dict[str, str]
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def is_empty(self) -> bool:
+        """No query, filter or sort: the home page rather than a list of everything."""
+        return not self.args
+
+    @property
+    def filters(self) -> dict[str, str]:
+        return self.request.filters
+
+    def url(self, endpoint: str = "search.results", **changes: str | int | None) -> str:
+        """This state with ``changes`` applied (None removes); any change but paging goes to page 1."""
+        args = dict(self.args)
+        if "pagina" not in changes:
+            args.pop("pagina", None)
+        for name, value in changes.items():
+            if value is None or value == "":
+                args.pop(name, None)
+            else:
+                args[name] = str(value)
+        if args.get("pagina") == "1":
+            del args["pagina"]
+        ordered = {name: args[name] for name in PARAMS if name in args}
+        return url_for(endpoint, **ordered)
+
+    def hidden(self, *exclude: str) -> list[tuple[str, str]]:
+        """(name, value) of the state for hidden inputs of a form that sets ``exclude`` itself."""
+        return [(n, v) for n, v in self.args.items() if n not in exclude and n != "pagina"]
+
+
+def read_form(args: MultiDict, page_size: int) -> Form:
+    """Parse the query string; never raises."""
+    raw = {name: _clean(args.get(name, "")) for name in PARAMS}
+    problems: list[str] = []
+    clean: dict[str, str] = {}
+
+    q = args.get("q", "") or ""
+    if q.strip():
+        clean["q"] = q
+
+    filters = {}
+    for name in FILTER_LABELS:
+        value = raw[name].strip()
+        if value:
+            filters[name] = value[:MAX_VALUE]
+            clean[name] = filters[name]
+
+    date_from = _date(raw["van"], "van", start=True, problems=problems)
+    date_to = _date(raw["tot"], "tot", start=False, problems=problems)
+    if date_from and date_to and date_from > date_to:
+        problems.append(f"De begindatum ({_nl(date_from)}) ligt na de einddatum ({_nl(date_to)}); "
+                        "de twee zijn omgedraaid.")
+        date_from, date_to = date_to, date_from
+    if date_from:
+        clean["van"] = date_from.isoformat()
+    if date_to:
+        clean["tot"] = date_to.isoformat()
+
+    has_query = bool(q.strip())
+    sort = raw["sorteer"].strip()
+    if sort and sort not in SORTS:
+        problems.append(f"Onbekende sortering '{sort[:40]}'; gesorteerd op relevantie. "
+                        "Kies uit: relevantie, datum-nieuw, datum-oud.")
+        sort = ""
+    if sort:
+        clean["sorteer"] = sort
+    # Without words every letter is equally relevant: then newest first is what users expect.
+    effective_sort = sort or ("relevantie" if has_query else "datum-nieuw")
+
+    page = 1
+    if raw["pagina"].strip():
+        try:
+            page = int(raw["pagina"].strip())
+        except ValueError:
+            page = 0
+        if not 1 <= page <= MAX_PAGE:
+            problems.append(f"'{raw['pagina'][:20]}' is geen geldig paginanummer; pagina 1 wordt getoond.")
+            page = 1
+    if page > 1:
+        clean["pagina"] = str(page)
+
+    request = SearchRequest(q=q, sort=effective_sort, date_from=date_from, date_to=date_to,
+                            filters=filters, page=page, page_size=page_size)
+    return Form(request, clean, raw, problems)
+
+
+def _clean(value: str) -> str:
+    return (value or "").replace("\x00", "")
+
+
+def _date(value: str, name: str, start: bool, problems: list[str]) -> dt.date | None:
+    """An ISO date; a bare year or year-month means its first (``van``) or last (``tot``) day."""
+    value = value.strip()
+    if not value:
+        return None
+    rng = date_range(value)
+    if rng is None:
+        label = "begindatum" if start else "einddatum"
+        problems.append(f"'{value[:40]}' is geen geldige {label} ({name}); gebruik de vorm JJJJ-MM-DD, "
+                        "bijvoorbeeld 2024-03-15. Deze grens is niet gebruikt.")
+        return None
+    return rng[0] if start else rng[1]
+
+
+MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
+          "september", "oktober", "november", "december")
+
+
+def _nl(d: dt.date) -> str:
+    return f"{d.day} {MONTHS[d.month - 1]} {d.year}"

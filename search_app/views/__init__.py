@@ -1,0 +1,1 @@
+"""Blueprints: search (results, CSV), letters (/brief), api (JSON), pages (help, OpenSearch)."""
