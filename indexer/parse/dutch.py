@@ -22,7 +22,8 @@ MONTHS = {
 }
 
 DATE_RE = re.compile(
-    r"\b(\d{1,2})\s*(" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?\s+(\d{4})\b",
+    # "\s*" around the month: PDF extraction glues "18 november2024" and "18november 2024".
+    r"\b(\d{1,2})\s*(" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?\s*(\d{4})\b",
     re.IGNORECASE,
 )
 ISO_DATE_RE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
@@ -73,14 +74,23 @@ def find_case_number(text: str | None) -> str | None:
 
 def submitted_date(text: str) -> dt.date | None:
     """The date in *(ingezonden 29 april 2026)*, also when PDF extraction broke the line."""
-    m = re.search(r"ingezonden\s+([^)]{6,40})", text, re.IGNORECASE)
-    return parse_date(normalize_space(m.group(1))) if m else None
+    return _dated_phrase("ingezonden", text)
 
 
 def received_date(text: str) -> dt.date | None:
     """The date in *(ontvangen 20 november 2024)*: when the answer reached the Kamer."""
-    m = re.search(r"ontvangen\s+([^)]{6,40})", text, re.IGNORECASE)
-    return parse_date(normalize_space(m.group(1))) if m else None
+    return _dated_phrase("ontvangen", text)
+
+
+def _dated_phrase(word: str, text: str) -> dt.date | None:
+    """The first date after ``word``; the parenthesised form wins, because running text also says
+    *... is ontvangen* (delay notices) without a date."""
+    for pattern in (r"\(\s*" + word + r"\s+([^)]{6,40})", word + r"\s+([^)]{6,40})"):
+        for m in re.finditer(pattern, text or "", re.IGNORECASE):
+            found = parse_date(normalize_space(m.group(1)))
+            if found:
+                return found
+    return None
 
 
 # "Vragen van de leden A, B en C (allen D66)", "Vragen van het lid A (D66)",
@@ -137,7 +147,9 @@ def parse_questioners(sentence: str) -> list[Questioner]:
 def _clean_name(name: str) -> str:
     # PDF extraction leaves a stray accent as its own character: "Kostic ´".
     name = "".join(ch for ch in name if unicodedata.category(ch) != "Sk")
-    return normalize_space(name).strip(" ,.")
+    # Drafts sometimes repeat the noun: "Vragen van de leden lid Inge van Dijk (CDA), ...".
+    name = re.sub(r"^(?:lid|leden)\s+", "", normalize_space(name))
+    return name.strip(" ,.")
 
 
 _ANSWERER_RE = re.compile(
@@ -158,7 +170,8 @@ def parse_answerer(sentence: str) -> tuple[str | None, str | None]:
     office = m.group(1).strip()
     office = office[0].upper() + office[1:]
     name = normalize_space(m.group(2))
-    ministry = normalize_space(m.group(3))
+    # A closing parenthesis lost in a draft: "(Volksgezondheid, Welzijn en Sport (ontvangen ...)".
+    ministry = re.split(r"\s*\(\s*ontvangen\b", normalize_space(m.group(3)))[0]
     if ministry.lower().startswith("ontvangen"):
         ministry = None
     return f"{office.split()[0]} {name}", ministry and normalize_ministry(ministry)
@@ -177,7 +190,8 @@ def asked_ministry(sentence: str) -> str | None:
     sentence = normalize_space(sentence)
     m = re.search(
         r"aan\s+de\s+(?:[Mm]inisters?|[Ss]taatssecretaris(?:sen)?)\s+(?:van|voor)\s+(.+?)"
-        r"(?:\s+en\s+(?:van|voor|de|aan)\s+|,\s+(?:de\s+)?(?:[Mm]inister|[Ss]taatssecretaris)|\s+over\s+|\s*\(ingezonden|$)",
+        r"(?:\s+en\s+(?:van|voor|de|aan)\s+|,\s+(?:de\s+)?(?:[Mm]inister|[Ss]taatssecretaris)"
+        r"|,\s+(?:bij|mede|namens)\b|\s+over\s+|\s*\(ingezonden|$)",
         sentence,
     )
     return normalize_ministry(m.group(1)) if m else None
@@ -191,3 +205,117 @@ def subject_of(sentence: str) -> str | None:
         return None
     subject = m.group(1).strip().rstrip(".")
     return subject or None
+
+
+# --- Question numbers, identifiers, letterheads and signatures -------------------------------
+
+#: A list of question numbers as headings write them: "2 en 3", "1,2,3,4 en 5", "1 t/m 3",
+#: "6, 7, 8 9 en 10" (a comma lost in extraction), "1 tot en met 3", "4-6".
+NUMBERS_PATTERN = (
+    # Each number is whole ((?!\d)) and the separator is a word, a sign or plain space, so that a
+    # long run of digits cannot be split in many ways (no catastrophic backtracking).
+    r"\d{1,3}(?!\d)(?:(?:\s*(?:,|&|\ben\b|t/m|t\.m\.|tot\s+en\s+met|–|-)\s*|\s+)\d{1,3}(?!\d))*"
+)
+_RANGE_RE = re.compile(r"(\d{1,3})\s*(?:t/m|t\.m\.|tot\s+en\s+met|–|-)\s*(\d{1,3})")
+
+
+def parse_numbers(text: str) -> list[int]:
+    """The question numbers in a heading fragment, ranges expanded, in order, without repeats."""
+    numbers: list[int] = []
+    pos = 0
+    text = text or ""
+    for m in _RANGE_RE.finditer(text):
+        numbers += [int(n) for n in re.findall(r"\d{1,3}", text[pos:m.start()])]
+        low, high = int(m.group(1)), int(m.group(2))
+        # A range of more than 100 questions is a date or a typo, not a range.
+        numbers += list(range(low, high + 1)) if 0 <= high - low <= 100 else [low, high]
+        pos = m.end()
+    numbers += [int(n) for n in re.findall(r"\d{1,3}", text[pos:])]
+    return list(dict.fromkeys(numbers))
+
+
+#: Official identifiers of officielebekendmakingen.nl as they stand alone on a footer line:
+#: ah-tk-20242025-594 (Aanhangsel), kv-tk-2024Z18775 (Kamervragen), kst-32545-143, blg-1007826.
+IDENTIFIER_RE = re.compile(
+    r"^\s*((?:ah|h)-(?:tk|ek)-\d{8}-\d+(?:-\d+)?|kv-(?:tk|ek)-\d{4}Z\d{5}|kst-\d+(?:-[0-9A-Za-z]+)+"
+    r"|blg-\d+|stcrt-\d{4}-\d+|stb-\d{4}-\d+)\s*$",
+    re.MULTILINE,
+)
+
+
+def find_identifier(text: str) -> str | None:
+    """The official identifier printed alone on a line (the footer of every published PDF)."""
+    m = IDENTIFIER_RE.search(text or "")
+    return m.group(1) if m else None
+
+
+def aanhangsel_identifier(house: str, session: str, number: str | int) -> str:
+    """*ah-tk-20242025-545* from the Aanhangsel masthead: house, vergaderjaar and number."""
+    house = "ek" if house.lower().startswith("eerste") else "tk"
+    years = re.sub(r"\D", "", session)
+    return f"ah-{house}-{years}-{int(number)}"
+
+
+_TUSSENVOEGSELS = {"van", "de", "der", "den", "het", "ter", "ten", "te", "in", "'t", "’t", "von", "la", "le", "du"}
+
+
+def surname(full_name: str) -> str:
+    """*Van Weel* from *D.M. Van Weel*, *Slob* from *Arie Slob*: the name a minister is known by.
+
+    Initials and a leading first name go; a prefix such as *van* or *de* starts the surname and is
+    capitalised as it is when the surname stands alone.
+    """
+    tokens = [t for t in normalize_space(full_name).split() if not re.fullmatch(r"(?:\w{1,3}\.)+", t)]
+    if len(tokens) >= 2 and tokens[0].lower() not in _TUSSENVOEGSELS:
+        tokens = tokens[1:]
+    name = " ".join(tokens)
+    return name[:1].upper() + name[1:]
+
+
+# "De Minister van Justitie en Veiligheid," / "de minister voor Basis- en Voortgezet Onderwijs en
+# Media," / "De Staatssecretaris van Financiën – Fiscaliteit en Douane,": the line above the name.
+SIGNATURE_RE = re.compile(
+    r"^\s*(?:De|de)\s+((?:[Mm]inister|[Ss]taatssecretaris)(?:-[Pp]resident)?)"
+    r"(?:\s+(?:van|voor)\s+(?P<ministry>[^,\n]{3,90}?))?\s*,\s*$",
+    re.MULTILINE,
+)
+
+
+def parse_signature(text: str) -> tuple[str | None, str | None]:
+    """(minister, ministry) from a closing signature: the office line, then the name.
+
+    *De Minister van Justitie en Veiligheid,* / *D.M. Van Weel* gives ("Minister Van Weel",
+    "Justitie en Veiligheid"). The name is the next non-blank line.
+    """
+    for m in SIGNATURE_RE.finditer(text or ""):
+        rest = text[m.end():].lstrip("\n \t")
+        name_line = rest.split("\n", 1)[0].strip() if rest else ""
+        if not name_line or len(name_line) > 60 or not re.match(r"[A-Z]", name_line):
+            continue
+        office = m.group(1)
+        office = office[0].upper() + office[1:]
+        ministry = m.group("ministry")
+        return f"{office} {surname(name_line)}", normalize_ministry(ministry) if ministry else None
+    return None, None
+
+
+#: Letterhead labels of ministry letters (*Datum*, *Betreft*, *Onze referentie* ...), lower case.
+REFERENCE_LABELS = ("onze referentie", "ons kenmerk", "onze kenmerk", "kenmerk", "referentie")
+
+
+#: Accents that PDF extraction writes as a separate spacing character after the letter
+#: ("Kostic´", "Yes¸ilgöz"), mapped to the combining accent that composes with it.
+_SPACING_ACCENTS = {"´": "\u0301", "¸": "\u0327", "¨": "\u0308", "ˇ": "\u030c", "˜": "\u0303", "ˆ": "\u0302"}
+_SPACING_ACCENT_RE = re.compile(
+    r"([A-Za-z])(?:([´¸¨ˇ˜ˆ])(?=[^\W\d_])|\s?([´¸¨ˇ˜ˆ])(?=[\s(),.;:]|$))", re.MULTILINE
+)
+
+
+def fix_spacing_accents(text: str) -> str:
+    """*Kostić* and *Yeşilgöz* from PDF text that has *Kostic´* and *Yes¸ilgöz*."""
+
+    def compose(m: re.Match) -> str:
+        accent = m.group(2) or m.group(3)
+        return unicodedata.normalize("NFC", m.group(1) + _SPACING_ACCENTS[accent])
+
+    return _SPACING_ACCENT_RE.sub(compose, text)
