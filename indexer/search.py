@@ -242,7 +242,7 @@ class Searcher:
             for stored in s.all_stored_fields():
                 data = json.loads(stored["letter"])
                 kinds[data["kind"]] = kinds.get(data["kind"], 0) + 1
-                year = (data.get("date") or "onbekend")[:4]
+                year = data["date"][:4] if data.get("date") else "onbekend"
                 years[year] = years.get(year, 0) + 1
                 pairs += len(data.get("pairs", []))
         return {
