@@ -13,6 +13,10 @@ from whoosh import fields
 from indexer.analysis import exact_analyzer, fold, stemmed_analyzer
 from indexer.letters import Letter
 
+#: Bumped whenever what goes into the index changes (fields, what text feeds them); recorded with
+#: the analyzer's signature so that an older index is refused with a request to rebuild.
+SCHEMA_VERSION = 2
+
 #: Searched by plain words, with their boosts taken from the settings (indexer.config.boosts).
 RANKED_FIELDS = ("title", "question", "answer", "body", "people")
 #: Metadata filters and facets: query-string parameter name → index field.
@@ -67,6 +71,8 @@ def letter_document(letter: Letter, content_hash: str) -> dict:
     names = [q.name for q in letter.questioners]
     parties = sorted({q.party for q in letter.questioners if q.party})
     people = " ".join(filter(None, [letter.minister, letter.ministry, *names, *parties]))
+    # Footnotes name the article or report a question is about: searchable, with the body's weight.
+    body = "\n\n".join(filter(None, [letter.body, *letter.footnotes]))
     doc = {
         "id": letter.id,
         "source": letter.source or "",
@@ -75,9 +81,9 @@ def letter_document(letter: Letter, content_hash: str) -> dict:
         "title": letter.title or "",
         "question": questions,
         "answer": answers,
-        "body": letter.body or "",
+        "body": body,
         "people": people,
-        "exact": "\n\n".join(filter(None, [letter.title, questions, answers, letter.body, people])),
+        "exact": "\n\n".join(filter(None, [letter.title, questions, answers, body, people])),
         "minister": letter.minister or "",
         "ministry": letter.ministry or "",
         "questioner": " ".join(names),

@@ -229,7 +229,7 @@ class Searcher:
             stored = s.stored_fields(docnum)
             letter = Letter.from_json(json.loads(stored["letter"]))
             text = " ".join(filter(None, [letter.title, letter.body] + [p.question + " " + (p.answer or "") for p in letter.pairs]))
-            results = s.more_like(docnum, "answer", text=text, top=top)
+            results = s.more_like(docnum, "answer", text=text, top=top, numterms=15)
             return [Letter.from_json(json.loads(r["letter"])) for r in results]
 
     def stats(self) -> dict:

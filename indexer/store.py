@@ -27,7 +27,7 @@ from pathlib import Path
 from whoosh import index as whoosh_index
 
 from indexer.analysis import analyzer_signature
-from indexer.schema import build_schema
+from indexer.schema import SCHEMA_VERSION, build_schema
 
 SIGNATURE_FILE = "vraagbaak.json"
 MANIFEST_FILE = "files.json"
@@ -88,7 +88,7 @@ class Store:
         path.mkdir()
         schema = build_schema(self.stemmer)
         whoosh_index.create_in(str(path), schema)
-        _write_atomically(path / SIGNATURE_FILE, json.dumps(analyzer_signature(self.stemmer), indent=2))
+        _write_atomically(path / SIGNATURE_FILE, json.dumps(self.expected_signature(), indent=2))
         _write_atomically(path / MANIFEST_FILE, "{}")
         return path
 
@@ -104,13 +104,17 @@ class Store:
             recorded = json.loads((generation / SIGNATURE_FILE).read_text(encoding="utf-8"))
         except (OSError, ValueError):
             recorded = None
-        expected = analyzer_signature(self.stemmer)
+        expected = self.expected_signature()
         if recorded != expected:
             raise IndexMismatch(
                 f"De index in {self.root} is gemaakt met een andere analyse-instelling "
                 f"({_describe(recorded)}; nu ingesteld: {_describe(expected)}). "
                 f"Bouw hem opnieuw met: vraagbaak index PAD... --rebuild"
             )
+
+    def expected_signature(self) -> dict:
+        """What an index built now records: the analyzer's and the schema's versions."""
+        return {**analyzer_signature(self.stemmer), "schema_version": SCHEMA_VERSION}
 
     def signature(self) -> dict | None:
         gen = self.current_generation()
@@ -234,4 +238,5 @@ class Writer:
 def _describe(signature: dict | None) -> str:
     if not signature:
         return "onbekend"
-    return f"{signature.get('analyzer')} v{signature.get('analyzer_version')}, stemmer {signature.get('stemmer')}, snowballstemmer {signature.get('snowballstemmer')}"
+    return (f"{signature.get('analyzer')} v{signature.get('analyzer_version')}, schema v{signature.get('schema_version')}, "
+            f"stemmer {signature.get('stemmer')}, snowballstemmer {signature.get('snowballstemmer')}")

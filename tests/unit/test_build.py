@@ -157,3 +157,14 @@ def test_second_indexer_waits_then_gives_up_clearly(folder, tmp_path):
     with store.lock():
         with pytest.raises(IndexBusy, match="andere indexering"):
             build_index([folder], Store(tmp_path / "ix"), lock_timeout=0.5)
+
+
+def test_index_from_an_older_schema_is_refused(folder, tmp_path):
+    store = Store(tmp_path / "ix")
+    build_index([folder], store)
+    signature = store.current_generation() / "vraagbaak.json"
+    recorded = json.loads(signature.read_text())
+    recorded["schema_version"] -= 1
+    signature.write_text(json.dumps(recorded))
+    with pytest.raises(IndexMismatch, match="rebuild"):
+        Searcher(Store(tmp_path / "ix")).search(SearchRequest(q="stikstof"))

@@ -121,3 +121,11 @@ def test_letter_page_data_and_similar(searcher):
     assert searcher.letter("palantir").pairs[1].questions == [2, 3]
     assert searcher.letter("bestaat-niet") is None
     assert "palantir" not in [l.id for l in searcher.similar("palantir")]
+
+
+def test_footnotes_are_searchable(tmp_path):
+    store = Store(tmp_path / "ix")
+    letter = make("noot", "Vragen over opvang", "2024-11-14", [([1], "Kent u het bericht?", "Ja.")])
+    letter.footnotes = ["Inspectie, Brief over asielopvang, 1 november 2023"]
+    index_letters(store, [letter])
+    assert ids(Searcher(store).search(SearchRequest(q="asielopvang"))) == ["noot"]
