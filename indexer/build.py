@@ -7,6 +7,7 @@ A file that cannot be read is reported by name with the reason and the run goes 
 """
 from __future__ import annotations
 
+import datetime
 import hashlib
 import time
 from dataclasses import dataclass, field
@@ -153,6 +154,8 @@ def build_index(
             if entry.get("id"):
                 by_id.setdefault(entry["id"], []).append(p)
 
+        added = store.added_times()
+        now = datetime.datetime.now()
         with store.writing(rebuild=rebuild) as writer:
             for letter_id in sorted(touched):
                 candidates = sorted(by_id.get(letter_id, []), key=lambda p: _richness(p, manifest[p]))
@@ -170,7 +173,7 @@ def build_index(
                         report.skipped.append(Skipped(winner, f"niet opnieuw te lezen: {exc}"))
                         writer.delete(letter_id)
                         continue
-                writer.put(letter_document(letter, manifest[winner]["hash"]))
+                writer.put(letter_document(letter, manifest[winner]["hash"], added.get(letter_id, now)))
                 report.letters_indexed += 1
                 report.pairs_indexed += len(letter.pairs)
             writer.manifest = manifest
@@ -181,9 +184,12 @@ def build_index(
 def index_letters(store: Store, letters: Iterable[Letter], rebuild: bool = False) -> int:
     """Put already-parsed letters into the index (for tests and importers); returns the count."""
     count = 0
-    with store.lock(), store.writing(rebuild=rebuild or not store.exists()) as writer:
-        for letter in letters:
-            digest = hashlib.sha256(repr(letter.to_json()).encode()).hexdigest()
-            writer.put(letter_document(letter, digest))
-            count += 1
+    with store.lock():
+        added = store.added_times()
+        now = datetime.datetime.now()
+        with store.writing(rebuild=rebuild or not store.exists()) as writer:
+            for letter in letters:
+                digest = hashlib.sha256(repr(letter.to_json()).encode()).hexdigest()
+                writer.put(letter_document(letter, digest, added.get(letter.id, now)))
+                count += 1
     return count

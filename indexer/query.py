@@ -295,8 +295,10 @@ def date_range(value: str) -> tuple[dt.date, dt.date] | None:
         return None
 
 
-def filter_query(filters: dict[str, str], date_from: dt.date | None, date_to: dt.date | None) -> wq.Query | None:
-    """The sidebar's filters (exact facet values) and the date range, as one Whoosh filter."""
+def filter_query(filters: dict[str, str], date_from: dt.date | None, date_to: dt.date | None,
+                 added_after: dt.datetime | None = None) -> wq.Query | None:
+    """The sidebar's filters (exact facet values), the date range and, for saved queries, the
+    moment after which letters count as new, as one Whoosh filter."""
     from indexer.schema import FACET_FIELDS
 
     subs: list[wq.Query] = []
@@ -307,6 +309,8 @@ def filter_query(filters: dict[str, str], date_from: dt.date | None, date_to: dt
         start = dt.datetime.combine(date_from, dt.time()) if date_from else None
         end = dt.datetime.combine(date_to, dt.time(23, 59, 59)) if date_to else None
         subs.append(wq.DateRange("date", start, end))
+    if added_after:
+        subs.append(wq.DateRange("added", added_after, None, startexcl=True))
     if not subs:
         return None
     return subs[0] if len(subs) == 1 else wq.And(subs)

@@ -8,6 +8,8 @@ values for filters and facet counts.
 """
 from __future__ import annotations
 
+import datetime as dt
+
 from whoosh import fields
 
 from indexer.analysis import exact_analyzer, fold, stemmed_analyzer
@@ -15,7 +17,7 @@ from indexer.letters import Letter
 
 #: Bumped whenever what goes into the index changes (fields, what text feeds them); recorded with
 #: the analyzer's signature so that an older index is refused with a request to rebuild.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 #: Searched by plain words, with their boosts taken from the settings (indexer.config.boosts).
 RANKED_FIELDS = ("title", "question", "answer", "body", "people")
@@ -52,6 +54,9 @@ def build_schema(stemmer: str) -> fields.Schema:
         case_number=fields.ID(stored=True),
         reference=fields.ID,
         date=fields.DATETIME(sortable=True),
+        # When the letter first entered this index (kept across re-indexing and rebuilds): what
+        # "new since you last looked" means for saved queries and feeds.
+        added=fields.DATETIME(stored=True, sortable=True),
         f_kind=fields.ID(stored=True),
         f_year=fields.ID(),
         f_ministry=fields.ID(),
@@ -61,9 +66,8 @@ def build_schema(stemmer: str) -> fields.Schema:
     )
 
 
-def letter_document(letter: Letter, content_hash: str) -> dict:
+def letter_document(letter: Letter, content_hash: str, added: "dt.datetime") -> dict:
     """The index document of a letter (values only; Whoosh's types live in :func:`build_schema`)."""
-    import datetime as dt
     import json
 
     questions = "\n\n".join(p.question for p in letter.pairs if p.question)
@@ -89,6 +93,7 @@ def letter_document(letter: Letter, content_hash: str) -> dict:
         "questioner": " ".join(names),
         "party": " ".join(parties),
         "f_kind": letter.kind,
+        "added": added,
     }
     if letter.case_number:
         doc["case_number"] = letter.case_number.lower()

@@ -22,7 +22,8 @@ from indexer.query import Compiled, compile_query, filter_query, parse
 from indexer.schema import FACET_FIELDS
 from indexer.store import Store
 
-SORTS = ("relevantie", "datum-nieuw", "datum-oud")
+#: Result orders: by relevance, by the letter's date, or by when it entered the index (feeds).
+SORTS = ("relevantie", "datum-nieuw", "datum-oud", "toegevoegd")
 
 
 @dataclass
@@ -36,6 +37,8 @@ class SearchRequest:
     filters: dict[str, str] = field(default_factory=dict)  # keys of schema.FACET_FIELDS
     page: int = 1
     page_size: int = 10
+    #: Only letters added to the index after this moment (saved queries: "what is new").
+    added_after: dt.datetime | None = None
 
 
 @dataclass
@@ -59,7 +62,7 @@ class Hit:
     best: PairMatch | None
     more: list[PairMatch]
     text: Snippet  # from title/body when no pair matched
-    new: bool = False
+    added: dt.datetime | None = None  # when the letter entered the index
 
 
 @dataclass
@@ -103,7 +106,7 @@ class Searcher:
                     notices.append(f"Geen woorden in de index beginnen met '{word}'.")
                 elif len(found) >= self.max_expansion:
                     notices.append(f"'{word}*' is beperkt tot de {self.max_expansion} meest voorkomende woorden.")
-            filt = filter_query(request.filters, request.date_from, request.date_to)
+            filt = filter_query(request.filters, request.date_from, request.date_to, request.added_after)
             q = compiled.query
             if q is None:
                 q = _every() if (filt is not None or not request.q.strip()) else None
@@ -122,7 +125,9 @@ class Searcher:
             page_hits = results if everything else list(results)[start:start + request.page_size]
             for hit in page_hits:
                 letter = Letter.from_json(json.loads(hit["letter"]))
-                hits.append(self._hit(letter, hit.score or 0.0, compiled, s))
+                found = self._hit(letter, hit.score or 0.0, compiled, s)
+                found.added = hit.get("added")
+                hits.append(found)
             suggestion = self._suggest(parsed, compiled, s)
         return SearchResult(request, total, hits, facets, time.perf_counter() - started, notices,
                             relaxed, suggestion, compiled.expansions)
@@ -132,6 +137,9 @@ class Searcher:
         if request.sort in ("datum-nieuw", "datum-oud"):
             kwargs["sortedby"] = "date"
             kwargs["reverse"] = request.sort == "datum-nieuw"
+        elif request.sort == "toegevoegd":
+            kwargs["sortedby"] = "added"
+            kwargs["reverse"] = True
         if with_facets:
             kwargs["groupedby"] = {
                 name: sorting.FieldFacet(fieldname, allow_overlap=name in ("indiener", "partij"), maptype=sorting.Count)

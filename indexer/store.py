@@ -16,6 +16,7 @@ writer holding its lock and the next run fails with ``LockError``.
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import errno
 import fcntl
 import json
@@ -157,6 +158,16 @@ class Store:
             return json.loads((gen / MANIFEST_FILE).read_text(encoding="utf-8"))
         except (OSError, ValueError):
             return {}
+
+    def added_times(self) -> dict[str, "dt.datetime"]:
+        """When each letter of the live index was first added, by id (empty without an index, or
+        when the live index is of another configuration and is about to be rebuilt)."""
+        try:
+            ix = self.index()
+        except IndexError_:
+            return {}
+        with ix.searcher() as s:
+            return {d["id"]: d["added"] for d in s.all_stored_fields() if d.get("added")}
 
     def size_on_disk(self) -> int:
         gen = self.current_generation()

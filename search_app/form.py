@@ -26,7 +26,8 @@ FILTER_LABELS = {
     "soort": "Soort document",
 }
 assert set(FILTER_LABELS) == set(FACET_FIELDS), "every facet of the schema needs a label"
-SORT_LABELS = {"relevantie": "Relevantie", "datum-nieuw": "Nieuwste eerst", "datum-oud": "Oudste eerst"}
+SORT_LABELS = {"relevantie": "Relevantie", "datum-nieuw": "Nieuwste eerst", "datum-oud": "Oudste eerst",
+               "toegevoegd": "Laatst toegevoegd"}
 assert tuple(SORT_LABELS) == SORTS
 #: Parameters kept in links, in a stable order so equal states have equal URLs.
 PARAMS = ("q", "sorteer", "van", "tot", *FILTER_LABELS, "pagina")

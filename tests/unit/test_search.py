@@ -129,3 +129,30 @@ def test_footnotes_are_searchable(tmp_path):
     letter.footnotes = ["Inspectie, Brief over asielopvang, 1 november 2023"]
     index_letters(store, [letter])
     assert ids(Searcher(store).search(SearchRequest(q="asielopvang"))) == ["noot"]
+
+
+def test_added_time_survives_reindexing_and_rebuilds_and_filters_new_letters(tmp_path):
+    import datetime as dt
+    import time
+
+    store = Store(tmp_path / "ix")
+    first = make("een", "Vragen over dijken", "2020-01-01", [([1], "Hoe hoog zijn de dijken?", "Hoog genoeg.")])
+    index_letters(store, [first])
+    searcher = Searcher(store)
+    added_first = searcher.search(SearchRequest(q="dijken")).hits[0].added
+    assert added_first is not None
+    time.sleep(0.01)
+    # An old letter arriving late counts as new: what matters is when it entered the index.
+    late = make("twee", "Vragen over dijken in 1999", "1999-05-01", [([1], "Waren de dijken hoog?", "Ja.")])
+    first.title = "Vragen over dijken, herzien"
+    index_letters(store, [late, first])
+    index_letters(store, [first], rebuild=True)  # only "een" remains, with its original moment
+    assert searcher.search(SearchRequest(q="dijken")).hits[0].added == added_first
+    store2 = Store(tmp_path / "ix2")
+    index_letters(store2, [first])
+    time.sleep(0.01)
+    between = dt.datetime.now()
+    index_letters(store2, [late])
+    newer = Searcher(store2).search(SearchRequest(q="dijken", added_after=between, sort="toegevoegd"))
+    assert ids(newer) == ["twee"]
+    assert ids(Searcher(store2).search(SearchRequest(q="dijken", sort="toegevoegd"))) == ["twee", "een"]
