@@ -1,5 +1,5 @@
 """Reading the fixed Dutch phrases that every format shares: dates, the questioners' sentence,
-the answering minister, case numbers.
+the answering minister, signatures and the names in them, case numbers.
 
 The XML, HTML and text parsers all meet the same sentences (*Vragen van de leden X en Y (beiden
 D66) aan de Minister van ... (ingezonden 29 april 2026)*, *Antwoord van Minister Z (Financiën)
@@ -94,10 +94,12 @@ def _dated_phrase(word: str, text: str) -> dt.date | None:
 
 
 # "Vragen van de leden A, B en C (allen D66)", "Vragen van het lid A (D66)",
-# "Vragen van de leden A (SP), B (GroenLinks-PvdA) en C (CDA)".
+# "Vragen van de leden A (SP), B (GroenLinks-PvdA) en C (CDA)". The names end where the sentence
+# goes on to whom and what ("aan de Minister", "over", "ter beantwoording", "(ingezonden"), never
+# at a word that may be part of a name: "het lid Hanneke ter Wolde (PvdA)".
 _ASKERS_RE = re.compile(
     r"(?:Vragen|vragen)\s+(?:gesteld\s+)?van\s+(?:de\s+leden|het\s+lid|lid)\s+(.+?)"
-    r"(?=\s+(?:aan\s+de|aan\s+het|aan\s+de\s+minister|over\s+|ter\s+)|\s*\(ingezonden|$)",
+    r"(?=\s+(?:aan\s+(?:de|het|den)\s|over\s|ter\s+beantwoording\b)|\s*,?\s*\(?ingezonden\b|$)",
     re.DOTALL,
 )
 _GROUP_PARTY_RE = re.compile(r"\((?:allen|beiden|alle\s+drie|allebei)\s+([^)]+)\)\s*$", re.IGNORECASE)
@@ -169,7 +171,7 @@ def parse_answerer(sentence: str) -> tuple[str | None, str | None]:
         return None, None
     office = m.group(1).strip()
     office = office[0].upper() + office[1:]
-    name = normalize_space(m.group(2))
+    name = _tidy_name(m.group(2))
     # A closing parenthesis lost in a draft: "(Volksgezondheid, Welzijn en Sport (ontvangen ...)".
     ministry = re.split(r"\s*\(\s*ontvangen\b", normalize_space(m.group(3)))[0]
     if ministry.lower().startswith("ontvangen"):
@@ -182,6 +184,9 @@ def normalize_ministry(name: str) -> str:
     name = normalize_space(name)
     name = re.sub(r"^(?:het\s+)?[Mm]inisterie\s+(?:van|voor)\s+", "", name)
     name = re.sub(r"^(?:de\s+)?[Mm]inister\s+(?:van|voor)\s+", "", name)
+    if name.isupper() and len(name) > 5:  # DEFENSIE, from a signature in capitals
+        name = re.sub(r"[^\W\d_]+", lambda m: m.group(0).lower() if m.group(0).lower() in ("en", "van", "voor")
+                      else m.group(0).capitalize(), name)
     return name[:1].upper() + name[1:] if name else name
 
 
@@ -256,51 +261,134 @@ def aanhangsel_identifier(house: str, session: str, number: str | int) -> str:
     return f"ah-{house}-{years}-{int(number)}"
 
 
-_TUSSENVOEGSELS = {"van", "de", "der", "den", "het", "ter", "ten", "te", "in", "'t", "’t", "von", "la", "le", "du"}
+#: Prefixes that start a Dutch surname (*van*, *de*, *in 't*), and particles of other surnames
+#: (*El Amrani*, *Ait Taleb*); lower case.
+_TUSSENVOEGSELS = {"van", "de", "der", "den", "het", "ter", "ten", "te", "in", "op", "'t", "’t", "von", "la", "le", "du"}
+_PARTICLES = _TUSSENVOEGSELS | {"el", "ait", "da", "dos", "di", "del"}
+#: Academic titles before a name (*mr.*, *drs.*, *prof. dr.*) and degrees after it (*MSc*).
+_TITLES_RE = re.compile(r"^(?:(?:mr|mrs|drs|dr|ir|ing|prof|ds|mgr|bc)\.\s*)+", re.IGNORECASE)
+_DEGREES_RE = re.compile(r",?\s+(?:MSc|MA|BSc|BA|MBA|MPA|LLM|LL\.M\.|PhD|RA)\.?$")
+#: Initials: *D.M.*, *Th.*, *Chr.*, *J.-P.*
+_INITIALS_RE = re.compile(r"(?:[A-ZÀ-ÖØ-ÞŁŠŞŽ][a-z]{0,2}\.-?)+")
+#: A capitalised word of a name (*Weel*, *Şahin*, *Yeşilgöz-Zegerius*, *Demir-van*, *O'Neill*).
+_NAME_WORD_RE = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*-?")
+
+
+def _strip_titles(name: str) -> str:
+    return _DEGREES_RE.sub("", _TITLES_RE.sub("", normalize_space(name)))
+
+
+def _tidy_name(name: str) -> str:
+    """One spelling of a double-barrelled surname: *Faber-van de Klashorst* also for *Faber –
+    Van de Klashorst*, as the Kamer writes it (a prefix after the hyphen in lower case)."""
+    name = re.sub(r"(?<=[^\W\d_])\s*[–—-]\s*(?=[^\W\d_])", "-", normalize_space(name))
+    if name.isupper():  # a signature in capitals: D.M. VAN WEEL
+        name = " ".join(t if _INITIALS_RE.fullmatch(t) else t.capitalize() for t in name.split())
+        name = re.sub(r"(?<=-)[^\W\d_]+", lambda m: m.group(0).capitalize(), name)
+        name = re.sub(r"(?<= )(?:" + "|".join(sorted(_TUSSENVOEGSELS, key=len, reverse=True)) + r")(?= )",
+                      lambda m: m.group(0).lower(), name, flags=re.IGNORECASE)
+    return re.sub(r"(?<=-)(Van|De|Der|Den|Ter|Ten|Te|Het|In|Op)(?= )", lambda m: m.group(1).lower(), name)
 
 
 def surname(full_name: str) -> str:
-    """*Van Weel* from *D.M. Van Weel*, *Slob* from *Arie Slob*: the name a minister is known by.
+    """*Van Weel* from *D.M. van Weel*, *Slob* from *Arie Slob*, *Faber-van de Klashorst* from
+    *mr. M.H.M. Faber-van de Klashorst*: the name a minister is known by.
 
-    Initials and a leading first name go; a prefix such as *van* or *de* starts the surname and is
-    capitalised as it is when the surname stands alone.
+    Titles and initials go, and so does a leading first name where there are no initials; a
+    prefix such as *van* or *de* starts the surname and is capitalised as when the surname stands
+    alone. A hyphenated surname stays whole (*Demir-van Loon*, *Blokzijl-El Amrani*).
     """
-    tokens = [t for t in normalize_space(full_name).split() if not re.fullmatch(r"(?:\w{1,3}\.)+", t)]
-    if len(tokens) >= 2 and tokens[0].lower() not in _TUSSENVOEGSELS:
+    tokens = _tidy_name(_strip_titles(full_name)).split()
+    initials = [t for t in tokens if _INITIALS_RE.fullmatch(t)]
+    tokens = [t for t in tokens if not _INITIALS_RE.fullmatch(t)]
+    if not initials and len(tokens) >= 2 and not _starts_surname(tokens[0]):
         tokens = tokens[1:]
     name = " ".join(tokens)
     return name[:1].upper() + name[1:]
 
 
-# "De Minister van Justitie en Veiligheid," / "de minister voor Basis- en Voortgezet Onderwijs en
-# Media," / "De Staatssecretaris van Financiën – Fiscaliteit en Douane,": the line above the name.
+def _starts_surname(token: str) -> bool:
+    """Whether a first token without initials before it is part of the surname, not a first name:
+    a prefix (*de Jonge*) or the first half of a double name (*Demir-van Loon*, *Blokzijl-El*)."""
+    return token.lower() in _PARTICLES or token.rsplit("-", 1)[-1].lower() in _PARTICLES
+
+
+def is_name(line: str) -> bool:
+    """Whether ``line`` is a person's name as signed: *D.M. van Weel*, *mr. S.N. Verkerk-Idrissi*,
+    *Arie Slob*; not a sentence, a closing formula or a date."""
+    tokens = _strip_titles(line).split()
+    if not tokens or len(tokens) > 7 or len(line.strip()) > 60 or tokens[0].lower() in _PARTICLES:
+        return False
+    return all(
+        _INITIALS_RE.fullmatch(t) or t in ("-", "–") or t.lower() in _PARTICLES
+        or (_NAME_WORD_RE.fullmatch(t) and t[0].isupper())
+        for t in tokens
+    )
+
+
+# The line above the name: "De Minister van Justitie en Veiligheid," / "de minister voor Basis- en
+# Voortgezet Onderwijs en Media," / "De Staatssecretaris van Financiën - Fiscaliteit, Belastingdienst
+# en Douane," / "de Staatssecretaris Jeugd, Preventie en Sport," / "DE STAATSSECRETARIS VAN
+# DEFENSIE" / "De Minister-President, Minister van Algemene Zaken,". The portfolio is a run of
+# capitalised words joined by commas, dashes and small words: a sentence ("De minister van
+# Financiën heeft ...") does not fit it.
+_WORD = r"[A-ZÀ-ÖØ-Þ][^\W\d_]*(?:-[^\W\d_]*)*"
+_PORTFOLIO = (
+    _WORD + r"(?:(?:[ \t]*,[ \t]*|[ \t]+[–—-][ \t]+|[ \t]+)(?:(?i:en|van|voor|de|het|der|den)[ \t]+)*"
+    + _WORD + r")*"
+)
+_CLOSING = r"(?:(?i:hoogachtend|met[ \t]+vriendelijke[ \t]+groet(?:en)?),?[ \t]+)?"
 SIGNATURE_RE = re.compile(
-    r"^\s*(?:De|de)\s+((?:[Mm]inister|[Ss]taatssecretaris)(?:-[Pp]resident)?)"
-    r"(?:\s+(?:van|voor)\s+(?P<ministry>[^,\n]{3,90}?))?\s*,\s*$",
+    r"^[ \t]*" + _CLOSING + r"(?:De|de|DE)[ \t]+(?P<office>(?i:minister|staatss?ecretaris)(?:-(?i:president))?)"
+    r"(?:[ \t]*,?[ \t]+(?:(?P<link>(?i:van|voor))[ \t]+)?(?P<ministry>" + _PORTFOLIO + r"))?"
+    r"[ \t]*,?[ \t]*$",
     re.MULTILINE,
 )
+_SIGNATURE_START_RE = re.compile(r"^[ \t]*" + _CLOSING + r"(?i:de[ \t]+(?:minister|staatss?ecretaris))")
 
 
 def parse_signature(text: str) -> tuple[str | None, str | None]:
     """(minister, ministry) from a closing signature: the office line, then the name.
 
     *De Minister van Justitie en Veiligheid,* / *D.M. Van Weel* gives ("Minister Van Weel",
-    "Justitie en Veiligheid"). The name is the next non-blank line.
+    "Justitie en Veiligheid"). The name is the next non-blank line. A portfolio without *van*
+    (*de Staatssecretaris Jeugd, Preventie en Sport*) names no ministry: None.
     """
-    for m in SIGNATURE_RE.finditer(text or ""):
-        rest = text[m.end():].lstrip("\n \t")
-        name_line = rest.split("\n", 1)[0].strip() if rest else ""
-        if not name_line or len(name_line) > 60 or not re.match(r"[A-Z]", name_line):
-            continue
-        office = m.group(1)
-        office = office[0].upper() + office[1:]
-        ministry = m.group("ministry")
-        return f"{office} {surname(name_line)}", normalize_ministry(ministry) if ministry else None
+    lines = (text or "").split("\n")
+    for i in range(len(lines)):
+        found = signature_at(lines, i)
+        if found:
+            return found
     return None, None
 
 
-#: Letterhead labels of ministry letters (*Datum*, *Betreft*, *Onze referentie* ...), lower case.
-REFERENCE_LABELS = ("onze referentie", "ons kenmerk", "onze kenmerk", "kenmerk", "referentie")
+def signature_at(lines: list[str], i: int) -> tuple[str, str | None] | None:
+    """(minister, ministry) when a signature's office line starts at line ``i`` and a name
+    follows it; the office line may be wrapped over two lines."""
+    if not _SIGNATURE_START_RE.match(lines[i]):
+        return None
+    for last in (i, i + 1):
+        m = SIGNATURE_RE.fullmatch(" ".join(line.strip() for line in lines[i:last + 1]))
+        if m:
+            break
+    else:
+        return None
+    name_line = next((line for line in lines[last + 1:] if line.strip()), "")
+    if not is_name(name_line):
+        return None
+    office = m.group("office").capitalize().replace("-p", "-P")
+    return f"{office} {surname(name_line)}", _signed_ministry(m.group("link"), m.group("ministry"))
+
+
+def _signed_ministry(link: str | None, portfolio: str | None) -> str | None:
+    """The ministry of a signature's portfolio: *Financiën* from *van Financiën - Fiscaliteit en
+    Douane*; none for a portfolio without *van* or *voor* (*Jeugd, Preventie en Sport*)."""
+    if not portfolio:
+        return None
+    if not link:
+        m = re.match(r"(?i)minister\s+(?:van|voor)\s+(.+)", portfolio)  # Minister-President, Minister van AZ
+        return normalize_ministry(m.group(1)) if m else None
+    return normalize_ministry(re.split(r"\s+[–—-]\s+", portfolio)[0])
 
 
 #: Accents that PDF extraction writes as a separate spacing character after the letter

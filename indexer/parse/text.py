@@ -29,7 +29,7 @@ from indexer.letters import Letter, NotALetter
 from indexer.parse import dutch
 from indexer.parse.describe import Opening, describe, kind_of
 from indexer.parse.footnotes import extract_footnotes
-from indexer.parse.headings import A_HEADING_RE, find_headings
+from indexer.parse.headings import A_HEADING_RE, find_headings, questions_start
 from indexer.parse.letterhead import Letterhead, drop_draft_header, masthead_identifier
 from indexer.parse.pages import is_debris, split_pages, trim
 from indexer.parse.pairs import pair_up
@@ -100,7 +100,7 @@ def parse_text(text: str, path: Path) -> Letter:
     answers_doc = bool(opening.answer) or any(A_HEADING_RE.match(line) for line in lines)
     questions_doc = bool(opening.questions) and not answers_doc and not opening.delay
     # Numbered or unnumbered questions start after the opening sentences, not before.
-    start = text.count("\n", 0, opening.end) + 1 if opening.end is not None else 0
+    start = text.count("\n", 0, opening.end) + 1 if opening.end is not None else questions_start(lines)
     headings = find_headings(lines, questions_doc, answers_doc, start)
     pairs, body_lines = pair_up(lines, headings, vocabulary, typical)
 

@@ -49,20 +49,97 @@ def test_find_identifier_only_on_its_own_line():
 
 @pytest.mark.parametrize("name, expected", [
     ("D.M. Van Weel", "Van Weel"),
+    ("D.M. van Weel", "Van Weel"),
     ("Arie Slob", "Slob"),
     ("Hugo de Jonge", "De Jonge"),
     ("Koolmees", "Koolmees"),
+    # Double-barrelled surnames stay whole, whatever the second half starts with.
+    ("M.T. Demir-van Loon", "Demir-van Loon"),
+    ("H. Blokzijl-El Amrani", "Blokzijl-El Amrani"),
+    ("A. Vermeulen-van 't Hof", "Vermeulen-van 't Hof"),
+    ("M.H.M. Faber-van de Klashorst", "Faber-van de Klashorst"),
+    ("M.H.M. Faber – Van de Klashorst", "Faber-van de Klashorst"),
+    ("J.A. in 't Zand-op de Weegh", "In 't Zand-op de Weegh"),
+    ("Demir-van Loon", "Demir-van Loon"),
+    ("Dilan Yeşilgöz-Zegerius", "Yeşilgöz-Zegerius"),
+    # Titles and degrees are not part of the name.
+    ("mr. S.N. Verkerk-Idrissi", "Verkerk-Idrissi"),
+    ("drs. J.C. Vanderbilt-Hamdi", "Vanderbilt-Hamdi"),
+    ("prof. dr. R.H. Dijkgraaf", "Dijkgraaf"),
+    ("ir. Th. de Graaf", "De Graaf"),
+    ("J. Jansen MSc", "Jansen"),
+    ("E.I. SCHIPPERS", "Schippers"),
 ])
 def test_surname(name, expected):
     assert dutch.surname(name) == expected
 
 
-def test_parse_signature():
-    text = "Hoogachtend,\n\nDe Minister van Justitie en Veiligheid,\n\nD.M. Van Weel\n"
-    assert dutch.parse_signature(text) == ("Minister Van Weel", "Justitie en Veiligheid")
-    text = "de staatssecretaris van Financiën,\n \nA.P. van Rij"
-    assert dutch.parse_signature(text) == ("Staatssecretaris Van Rij", "Financiën")
-    assert dutch.parse_signature("De minister heeft gezegd dat,\nhet goed is") == (None, None)
+@pytest.mark.parametrize("text, expected", [
+    ("Hoogachtend,\n\nDe Minister van Justitie en Veiligheid,\n\nD.M. Van Weel\n",
+     ("Minister Van Weel", "Justitie en Veiligheid")),
+    ("de staatssecretaris van Financiën,\n \nA.P. van Rij", ("Staatssecretaris Van Rij", "Financiën")),
+    # A ministry with commas.
+    ("De Staatssecretaris van Volksgezondheid, Welzijn en Sport,\n\nT.W. Claassen-Mahmoud",
+     ("Staatssecretaris Claassen-Mahmoud", "Volksgezondheid, Welzijn en Sport")),
+    ("De Minister van Onderwijs, Cultuur en Wetenschap,\n\nC.D. Ruhl-Amankwah",
+     ("Minister Ruhl-Amankwah", "Onderwijs, Cultuur en Wetenschap")),
+    # In capitals, without a comma; a title before the name.
+    ("DE STAATSSECRETARIS VAN DEFENSIE\n\ndrs. J.C. Vanderbilt-Hamdi",
+     ("Staatssecretaris Vanderbilt-Hamdi", "Defensie")),
+    ("DE MINISTER VAN VOLKSGEZONDHEID, WELZIJN EN SPORT,\n\nE.I. SCHIPPERS",
+     ("Minister Schippers", "Volksgezondheid, Welzijn en Sport")),
+    ("De Staatssecretaris van Financiën - Toeslagen en Douane,\n\nmr. S.N. Verkerk-Idrissi",
+     ("Staatssecretaris Verkerk-Idrissi", "Financiën")),
+    ("De Minister van Buitenlandse Zaken,\n\ndr. A.B. Jansen", ("Minister Jansen", "Buitenlandse Zaken")),
+    ("De Minister van Defensie,\n\nir. A.B. Jansen", ("Minister Jansen", "Defensie")),
+    ("De Minister van Defensie,\n\nprof. dr. A.B. Jansen", ("Minister Jansen", "Defensie")),
+    # A portfolio after a dash belongs to the ministry before it.
+    ("De Staatssecretaris van Financiën - Fiscaliteit, Belastingdienst en Douane,\n\nG.F. Ouwerkerk-Mensah",
+     ("Staatssecretaris Ouwerkerk-Mensah", "Financiën")),
+    # A portfolio without "van" names no ministry (the letter's other sources do).
+    ("Hoogachtend,\n\nde Staatssecretaris Jeugd, Preventie en Sport,\n\nK.L. Zandvliet-Boateng",
+     ("Staatssecretaris Zandvliet-Boateng", None)),
+    # A minister without a ministry of their own: the portfolio (the letterhead may say more).
+    ("De Minister voor Basis- en Voortgezet Onderwijs en Media,\n\nP.A. Dekkers-Ntuli",
+     ("Minister Dekkers-Ntuli", "Basis- en Voortgezet Onderwijs en Media")),
+    ("De Minister-President, Minister van Algemene Zaken,\n\nM. Rutte", ("Minister-President Rutte", "Algemene Zaken")),
+    # The closing formula on the office line, and an office line wrapped in two.
+    ("Met vriendelijke groet, De Minister van Justitie en Veiligheid,\nD.M. van Weel",
+     ("Minister Van Weel", "Justitie en Veiligheid")),
+    ("De Minister van Onderwijs, Cultuur en\nWetenschap,\n\nR.H. Dijkgraaf", ("Minister Dijkgraaf", "Onderwijs, Cultuur en Wetenschap")),
+    ("De Minister van Justitie en Veiligheid,\n\nM.T. Demir-van Loon", ("Minister Demir-van Loon", "Justitie en Veiligheid")),
+    ("De Minister van Justitie en Veiligheid,\n\nH. Blokzijl-El Amrani", ("Minister Blokzijl-El Amrani", "Justitie en Veiligheid")),
+])
+def test_parse_signature(text, expected):
+    assert dutch.parse_signature(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "De minister heeft gezegd dat,\nhet goed is",
+    "De minister van Financiën heeft gezegd,\nDat het goed is",
+    "De minister van Financiën\nheeft dit besloten.",
+    "De Minister van Financiën,\n\nnamens deze,\nDe directeur",
+    "De Staatssecretaris van Financiën,\n\n12 mei 2024",
+    "De Ministers van Financiën en van Defensie,\n\nA. Jansen",
+])
+def test_parse_signature_needs_an_office_line_and_a_name(text):
+    assert dutch.parse_signature(text) == (None, None)
+
+
+@pytest.mark.parametrize("line, expected", [
+    ("D.M. van Weel", True), ("Arie Slob", True), ("mr. S.N. Verkerk-Idrissi", True),
+    ("Ş. Yılmaz", True), ("J.-P. Balkenende", True),
+    ("Hoogachtend,", False), ("namens deze,", False), ("Zie ook.", False), ("12 mei 2024", False),
+    ("Dit is een zin die veel te lang is om een naam te zijn, met komma's", False),
+])
+def test_is_name(line, expected):
+    assert dutch.is_name(line) is expected
+
+
+def test_ministry_in_capitals_is_written_as_a_name():
+    assert dutch.normalize_ministry("DEFENSIE") == "Defensie"
+    assert dutch.normalize_ministry("VOLKSGEZONDHEID, WELZIJN EN SPORT") == "Volksgezondheid, Welzijn en Sport"
+    assert dutch.normalize_ministry("OCW") == "OCW"
 
 
 def test_questioners_with_drafting_slips():
@@ -72,6 +149,29 @@ def test_questioners_with_drafting_slips():
     assert [(q.name, q.party) for q in found] == [
         ("Inge van Dijk", "CDA"), ("Bushoff", "GroenLinks-PvdA"), ("Patijn", "GroenLinks-PvdA"),
     ]
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Vragen van het lid Hanneke ter Wolde (PvdA) aan de Minister van Financiën over iets",
+     [("Hanneke ter Wolde", "PvdA")]),
+    ("Vragen van de leden Marloes ter Wolde en Wolters (beiden NSC) aan de Staatssecretaris van Defensie",
+     [("Marloes ter Wolde", "NSC"), ("Wolters", "NSC")]),
+    ("Vragen van de leden Lie-Nguyen en Hanneke ter Wolde-van der Meer (beiden PvdA) over de zorg "
+     "(ingezonden 3 mei 2018)", [("Lie-Nguyen", "PvdA"), ("Hanneke ter Wolde-van der Meer", "PvdA")]),
+    ("Vragen van het lid Jelle van den Berg (GroenLinks) aan het kabinet", [("Jelle van den Berg", "GroenLinks")]),
+    ("Vragen van het lid Jelle in 't Zand (VVD) (ingezonden 3 mei 2018)", [("Jelle in 't Zand", "VVD")]),
+    ("Vragen van het lid Kops (PVV) ter beantwoording aan de Minister", [("Kops", "PVV")]),
+])
+def test_questioners_named_with_a_first_name_and_a_prefix(sentence, expected):
+    assert [(q.name, q.party) for q in dutch.parse_questioners(sentence)] == expected
+
+
+def test_answerer_double_surname_in_one_spelling():
+    for written in ("Faber – van de Klashorst", "Faber – Van de Klashorst", "Faber-Van de Klashorst",
+                    "Faber - Van de Klashorst"):
+        sentence = f"Antwoord van minister {written} (Asiel en Migratie) (ontvangen 20 november 2024)"
+        assert dutch.parse_answerer(sentence) == ("Minister Faber-van de Klashorst", "Asiel en Migratie")
+    assert dutch.parse_answerer("Antwoord van Minister Van Weel (Justitie en Veiligheid)")[0] == "Minister Van Weel"
 
 
 def test_answerer_with_a_lost_parenthesis():

@@ -325,3 +325,170 @@ def test_identifier_from_the_masthead_when_the_footer_lacks_it(corpus_real):
     without_footer_id = raw.replace("\nah-tk-20242025-545\n", "\n")
     assert "ah-tk-20242025-545\n" not in without_footer_id
     assert parse_text(without_footer_id, Path("download.txt")).id == "ah-tk-20242025-545"
+
+
+# --- Signatures, questioners and letterhead variants of other ministries ----------------------
+
+
+def ministry_letter(signature: str, letterhead: str = "", asked: str = "de Minister van Financiën") -> str:
+    """A small ministry letter in the seed's layout with the given signature block."""
+    return f"""{letterhead}
+Datum 5 juni 2026
+Betreft Antwoorden Kamervragen over de kosten
+
+Onze referentie
+2026-0000123
+
+Hierbij zend ik u de antwoorden op de vragen van het lid Hanneke ter Wolde (PvdA) over de kosten.
+
+{signature}
+
+Vragen van het lid Hanneke ter Wolde (PvdA) aan {asked} over de kosten (ingezonden 3 mei 2026, 2026Z08123)
+
+Vraag 1
+Wat kost het?
+
+Antwoord op vraag 1
+Veel.
+"""
+
+
+@pytest.mark.parametrize("signature, minister, ministry", [
+    ("De Staatssecretaris van Volksgezondheid, Welzijn en Sport,\n\nT.W. Claassen-Mahmoud",
+     "Staatssecretaris Claassen-Mahmoud", "Volksgezondheid, Welzijn en Sport"),
+    ("De Minister van Onderwijs, Cultuur en Wetenschap,\n\nC.D. Ruhl-Amankwah",
+     "Minister Ruhl-Amankwah", "Onderwijs, Cultuur en Wetenschap"),
+    ("DE STAATSSECRETARIS VAN DEFENSIE\n\ndrs. J.C. Vanderbilt-Hamdi", "Staatssecretaris Vanderbilt-Hamdi", "Defensie"),
+    ("De Staatssecretaris van Financiën - Toeslagen en Douane,\n\nmr. S.N. Verkerk-Idrissi",
+     "Staatssecretaris Verkerk-Idrissi", "Financiën"),
+    ("De Staatssecretaris van Financiën - Fiscaliteit, Belastingdienst en Douane,\n\nG.F. Ouwerkerk-Mensah",
+     "Staatssecretaris Ouwerkerk-Mensah", "Financiën"),
+    ("Hoogachtend,\n\nde Staatssecretaris Jeugd, Preventie en Sport,\n\nK.L. Zandvliet-Boateng",
+     "Staatssecretaris Zandvliet-Boateng", "Financiën"),  # no ministry signed: the one asked
+    ("De Minister van Justitie en Veiligheid,\n\nM.H.M. Faber-van de Klashorst",
+     "Minister Faber-van de Klashorst", "Justitie en Veiligheid"),
+    ("De Minister voor Basis- en Voortgezet Onderwijs en Media,\n\nP.A. Dekkers-Ntuli",
+     "Minister Dekkers-Ntuli", "Basis- en Voortgezet Onderwijs en Media"),
+])
+def test_signature_variants(signature, minister, ministry):
+    letter = parse_text(ministry_letter(signature), Path("brief.txt"))
+    assert (letter.minister, letter.ministry) == (minister, ministry)
+    # The signature ends the covering letter: it is not in a question or an answer.
+    assert [p.questions for p in letter.pairs] == [[1]]
+    assert letter.pairs[0].answer == "Veel."
+    assert [(q.name, q.party) for q in letter.questioners] == [("Hanneke ter Wolde", "PvdA")]
+
+
+def test_minister_without_a_ministry_of_their_own_takes_the_letterhead():
+    signature = "De Minister voor Basis- en Voortgezet Onderwijs en Media,\n\nP.A. Dekkers-Ntuli"
+    head = "Ministerie van Onderwijs, Cultuur en Wetenschap\n"
+    letter = parse_text(ministry_letter(signature, head, "de Minister voor Basis- en Voortgezet Onderwijs en Media"),
+                        Path("brief.txt"))
+    assert letter.minister == "Minister Dekkers-Ntuli"
+    assert letter.ministry == "Onderwijs, Cultuur en Wetenschap"
+
+
+def test_signature_at_the_end_of_the_answers_is_not_part_of_the_last_answer():
+    text = ministry_letter("Hoogachtend,") + "\nDE MINISTER VAN DEFENSIE\n\nmr. A.B. de Vries\n"
+    letter = parse_text(text, Path("brief.txt"))
+    assert letter.pairs[0].answer == "Veel."
+    assert letter.minister == "Minister De Vries" and letter.ministry == "Defensie"
+    assert "DE MINISTER VAN DEFENSIE" in letter.body
+
+
+QA = """Vragen van het lid Jansen (SP) aan de Minister van Financiën over de kosten (ingezonden 3 mei 2026).
+
+{}
+"""
+
+
+@pytest.mark.parametrize("headings, expected", [
+    # "Vraag:" and "Antwoord:" without numbers: numbered in order.
+    ("Vraag:\nWat kost het?\n\nAntwoord:\nVeel.\n\nVraag:\nWaarom?\n\nAntwoord:\nDaarom.", [[1], [2]]),
+    ("Vraag: Wat kost het?\nAntwoord: Veel.\nVraag: Waarom?\nAntwoord: Daarom.", [[1], [2]]),
+    # A period or a colon after the number.
+    ("Vraag 1.\nWat kost het?\n\nAntwoord 1.\nVeel.\n\nVraag 2:\nWaarom?\n\nAntwoord 2:\nDaarom.", [[1], [2]]),
+    ("Vraag 1\nWat?\n\nVraag 2\nWaarom?\n\nAntwoord op vraag 1 en 2\nDaarom.", [[1, 2]]),
+    ("Vraag 1\nWat?\n\nAntwoord vraag 1\nIets.\n\nVraag 2\nWaarom?\n\nAntwoord op vraag 2\nDaarom.", [[1], [2]]),
+    ("Vraag 1\nA?\n\nAntwoord 1\nJa.\n\nVraag 2\nB?\n\nAntwoord 2\nJa.\n\nVraag 3\nC?\n\nVraag 4\nD?\n\n"
+     "Vraag 5\nE?\n\nAntwoorden op vragen 3 tot en met 5\nSamen.", [[1], [2], [3, 4, 5]]),
+    ("Vraag 1\nA?\n\nAntwoord 1\nJa.\n\nVragen 2 t/m 4\nB, C en D?\n\nAntwoord op vragen 2 t/m 4\nNee.",
+     [[1], [2, 3, 4]]),
+])
+def test_heading_variants(headings, expected):
+    letter = parse_text(QA.format(headings), Path("x.txt"))
+    assert letter.kind == "answer"
+    assert [p.questions for p in letter.pairs] == expected
+    assert all(p.question and p.answer for p in letter.pairs)
+    assert "Vraag" not in letter.body and "Antwoord" not in letter.body
+
+
+COMMITTEE = """Datum: 5 juni 2026
+Betreft: Beantwoording vragen commissie over de begroting
+Uw kenmerk: 2026Z01234
+Ons kenmerk: FIN-2026/12345
+
+De vaste commissie voor Financiën heeft mij op 1 mei de volgende punten voorgelegd:
+1. de begroting;
+2. de uitvoering.
+
+Vragen en antwoorden
+
+1. Hoeveel kost de uitvoering?
+Antwoord
+Veel.
+
+2. Waarom is dat zo?
+
+Antwoord:
+Daarom.
+
+De Minister van Financiën,
+
+E. Heinen
+"""
+
+
+def test_committee_letter_with_numbered_questions_after_the_vragen_heading():
+    letter = parse_text(COMMITTEE, Path("commissie.txt"))
+    assert letter.kind == "answer"
+    assert [p.questions for p in letter.pairs] == [[1], [2]]
+    assert letter.pairs[0].question == "Hoeveel kost de uitvoering?" and letter.pairs[0].answer == "Veel."
+    assert letter.pairs[1].answer == "Daarom."
+    assert "1. de begroting;" in letter.body  # the covering letter's list stays in the letter
+    assert letter.minister == "Minister Heinen" and letter.ministry == "Financiën"
+
+
+def test_letterhead_labels_with_colons_and_their_reference():
+    letter = parse_text(COMMITTEE, Path("commissie.txt"))
+    assert letter.date == dt.date(2026, 6, 5)
+    assert letter.title == "Beantwoording vragen commissie over de begroting"
+    assert letter.reference == "FIN-2026/12345"  # ours, not the Kamer's "Uw kenmerk"
+    assert letter.case_number == "2026Z01234"  # the Kamer's kenmerk is the case number
+    assert "kenmerk" not in letter.body.lower()
+
+
+@pytest.mark.parametrize("label", ["Ons kenmerk", "Kenmerk", "Onze referentie", "Ons kenmerk:"])
+def test_reference_labels(label):
+    text = f"Datum 5 juni 2026\nBetreft Een brief\nUw kenmerk\n2026Z01234\n{label}\n4567890\n\nDe tekst van de brief.\n"
+    letter = parse_text(text, Path("brief.txt"))
+    assert letter.reference == "4567890"
+    assert letter.case_number == "2026Z01234"
+    assert letter.body == "De tekst van de brief."
+
+
+def test_only_their_reference_is_not_ours():
+    text = "Datum 5 juni 2026\nBetreft Een brief\nUw kenmerk 2026Z01234\n\nDe tekst van de brief.\n"
+    letter = parse_text(text, Path("brief.txt"))
+    assert letter.reference is None
+    assert letter.body == "De tekst van de brief."
+
+
+def test_onderwerp_label_and_a_dated_place():
+    text = ("Den Haag, 1 maart 2011\nOnderwerp Draagmoederschap\n"
+            "Draagmoederschap is een complex onderwerp waar de samenleving zich betrokken bij voelt.\n")
+    letter = parse_text(text, Path("brief.txt"))
+    assert letter.title == "Draagmoederschap"
+    assert letter.date == dt.date(2011, 3, 1)
+    assert letter.kind == "letter"
+    assert letter.body.startswith("Draagmoederschap is een complex onderwerp")

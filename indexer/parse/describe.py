@@ -1,0 +1,126 @@
+"""What a letter is and who wrote it: kind, dates, minister, ministry, questioners and title.
+
+Several places say it, and they are trusted in order: the Kamer's own sentences (*Vragen van ...
+(ingezonden ...)*, *Antwoord van ... (ontvangen ...)*) first, then the letterhead, then the
+signature, then what the questions were addressed to. :mod:`indexer.parse.dutch` reads the
+phrases; this module finds them in a text and decides between them.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from indexer.letters import Letter
+from indexer.parse import dutch
+from indexer.parse.dutch import normalize_space
+from indexer.parse.letterhead import Letterhead, ministry_line
+
+_QUESTIONS_SENTENCE_RE = re.compile(
+    r"^[ ]*(?:Mondelinge\s+|Schriftelijke\s+)?Vragen\s+(?:gesteld\s+)?van\s+(?:de\s+leden|het\s+lid|lid)\b",
+    re.MULTILINE,
+)
+_QUESTIONS_PHRASE_RE = re.compile(r"\b[Vv]ragen\s+van\s+(?:de\s+leden|het\s+lid)\b")
+_ANSWER_SENTENCE_RE = re.compile(
+    r"^[ ]*(?P<word>Antwoord|Mededeling)\s+van\s+(?:de\s+)?(?:[Mm]inister|[Ss]taatssecretaris)",
+    re.MULTILINE,
+)
+_DELAY_RE = re.compile(r"niet\s+binnen\s+de\s+gebruikelijke\s+termijn", re.IGNORECASE)
+
+
+@dataclass
+class Opening:
+    """The *Vragen van ...* and *Antwoord van ...* sentences, and the offset where they end."""
+
+    questions: str = ""
+    answer: str = ""
+    end: int | None = None
+    delay: bool = False
+
+    @classmethod
+    def find(cls, text: str) -> "Opening":
+        opening = cls()
+        q_match = _QUESTIONS_SENTENCE_RE.search(text) or _QUESTIONS_PHRASE_RE.search(text)
+        a_match = _ANSWER_SENTENCE_RE.search(text)
+        q_end = a_end = 0
+        if q_match:
+            opening.questions, q_end = _sentence(text, q_match.start())
+        if a_match:
+            opening.answer, a_end = _sentence(text, a_match.start())
+        if q_match or a_match:
+            opening.end = max(q_end, a_end)
+        opening.delay = bool(a_match and a_match.group("word") == "Mededeling") or bool(_DELAY_RE.search(text))
+        return opening
+
+
+def _sentence(text: str, start: int) -> tuple[str, int]:
+    """The sentence that starts at ``start`` and where it ends: up to its *(ingezonden ...)* /
+    *(ontvangen ...)*, or else to the end of its paragraph or the first heading."""
+    rest = text[start:start + 1500]
+    limit = len(rest)
+    for pattern in (r"\n[ ]*\n", r"\n(?=[ ]*(?:Vraag|Vragen|Antwoord)\s+\d)"):
+        m = re.search(pattern, rest)
+        if m:
+            limit = min(limit, m.start())
+    close = re.search(r"\((?:ingezonden|ontvangen)[^)]*\)", rest[:limit])
+    end = close.end() if close else limit
+    return normalize_space(rest[:end]), start + end
+
+
+def kind_of(opening: Opening, answers_doc: bool, pairs, letterhead: Letterhead) -> str:
+    """One of :data:`indexer.letters.KINDS`."""
+    if opening.delay:
+        return "delay"
+    if answers_doc or any(p.answer for p in pairs):
+        return "answer"
+    if opening.questions and (pairs or not letterhead.title):
+        return "questions"
+    if letterhead.title or letterhead.date:
+        return "letter"
+    return "other"
+
+
+def describe(letter: Letter, text: str, header_text: str, opening: Opening,
+             letterhead: Letterhead, case_number: str | None) -> None:
+    """Fill ``letter``'s metadata; ``header_text`` is the text above the first heading."""
+    questions, answer = opening.questions, opening.answer
+    letter.questioners = dutch.parse_questioners(questions) if questions else []
+    letter.submitted = dutch.submitted_date(questions) or dutch.submitted_date(header_text)
+    received = dutch.received_date(answer) if answer else None
+    letter.date = received or letterhead.date
+    if letter.date is None and letter.kind == "questions":
+        letter.date = letter.submitted
+    letter.reference = letterhead.reference
+    letter.case_number = (
+        case_number
+        or dutch.find_case_number(questions)
+        or dutch.find_case_number(letterhead.their_reference)
+        or dutch.find_case_number(letter.id if letter.id.startswith("kv-") else "")
+    )
+    minister, ministry = dutch.parse_answerer(answer) if answer else (None, None)
+    signed_by, signed_for = dutch.parse_signature(text)
+    letter.minister = minister or signed_by
+    letter.ministry = (
+        ministry
+        or ministry_line(header_text)
+        or signed_for
+        or (dutch.asked_ministry(questions) if questions else None)
+    )
+    letter.title = letterhead.title or _title_from_sentence(letter, questions) or _first_line(letter.body)
+
+
+def _title_from_sentence(letter: Letter, sentence: str) -> str | None:
+    """A title in the words of the Kamer's own: *Antwoord op vragen van het lid X over Y*."""
+    if not sentence or not letter.questioners:
+        return None
+    names = [q.name for q in letter.questioners]
+    who = f"het lid {names[0]}" if len(names) == 1 else "de leden " + ", ".join(names[:-1]) + f" en {names[-1]}"
+    subject = dutch.subject_of(sentence)
+    lead = {"answer": "Antwoord op vragen", "delay": "Uitstel antwoord op vragen"}.get(letter.kind, "Vragen")
+    return f"{lead} van {who}" + (f" over {subject}" if subject else "")
+
+
+def _first_line(body: str) -> str | None:
+    for line in body.split("\n"):
+        if line.strip():
+            return normalize_space(line)[:150]
+    return None

@@ -1,0 +1,116 @@
+"""Footnotes out of the running text, in order.
+
+Extracted text prints a page's footnotes at the bottom of that page, so they land in the middle of
+an answer. A footnote starts a line with its number: "1NOS, 29 oktober ..." (glued by
+extraction), "1 NOS, ...", "¹ Follow The Money, ...", "1) Kamerstuk ...", "[1] Website ...". Its
+text runs on to a blank line, a page-debris line or the end of the page. A line only starts a
+footnote when its number is the next one expected and its marker was seen earlier in the text:
+that keeps a numbered heading such as "1 Onbeantwoorde vragen" in the text.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from indexer.parse.dutch import parse_numbers
+from indexer.parse.headings import is_heading_line
+from indexer.parse.letterhead import LETTERHEAD_LABEL_RE
+from indexer.parse.pages import LONE_NUMBERS_RE, is_debris
+from indexer.parse.paragraphs import join_lines
+
+_SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
+FOOTNOTE_START_RE = re.compile(
+    r"^\s*(?:\[(?P<bracket>\d{1,3})\]|(?P<plain>\d{1,3})\)?|(?P<sup>[⁰¹²³⁴⁵⁶⁷⁸⁹]+))"
+    r"\s?(?P<text>[^\W\d_«\"“‘'(\[].*|[«\"“‘'(\[].*)$"
+)
+MARKER_RE = re.compile(
+    r"(?P<sup>[⁰¹²³⁴⁵⁶⁷⁸⁹]+)"
+    r"|\[(?P<bracket>\d{1,3})\]"
+    r"|(?<=\s)(?P<paren>\d{1,3})\)"
+    # glued to a word or closing sign: "zijn.1", "onderzoek?1", "regenboogbeleid»?1"
+    r"|(?:(?<=[^\W\d_])|(?<=[?.!»”\"’)\]:;]))(?P<glued>\d{1,2})(?=\s|$|[,.;:])"
+    # after a closing sign and a space: "afspreekt? 3 Heeft", "vuurwerkrampen» 3 van"
+    r"|(?<=[?.!»”\"’)] )(?P<spaced>\d{1,2})(?=\s|$)"
+    # pushed to the start of the next line: "1, is onder meer opgenomen"
+    r"|^(?P<leading>\d{1,2})(?=,|\s+[a-z])"
+)
+
+
+def footnote_start(line: str) -> tuple[int, str] | None:
+    """(number, text) when ``line`` could start a footnote."""
+    m = FOOTNOTE_START_RE.match(line)
+    if not m or re.match(r"^\s*\d{1,3}\.\s", line):  # "2. Meerjarige afspraken" is a list item
+        return None
+    number = m.group("bracket") or m.group("plain") or m.group("sup").translate(_SUPERSCRIPTS)
+    return int(number), m.group("text").strip()
+
+
+def markers_in(line: str) -> set[int]:
+    """Footnote numbers a line refers to, including a line that is only markers ("2, 3 en 4")."""
+    if LONE_NUMBERS_RE.match(line):
+        return set(parse_numbers(line))
+    found = set()
+    for m in MARKER_RE.finditer(line):
+        value = next(v for v in m.groups() if v)
+        found.add(int(value.translate(_SUPERSCRIPTS)))
+    return found
+
+
+def extract_footnotes(pages: list[list[str]]) -> tuple[list[list[str]], list[str]]:
+    """Take the footnote blocks out of the pages: (pages without them, footnote texts in order)."""
+    footnotes: list[str] = []
+    seen: set[int] = set()
+    out_pages = []
+    for page in pages:
+        kept: list[str] = []
+        stops = _block_stops(page)
+        last_text = max((j for j, line in enumerate(page) if line.strip()), default=-1)
+        # Where each footnote number last starts a line on this page (see "repeated" below).
+        last_start = {start[0]: j for j, line in enumerate(page) if (start := footnote_start(line))}
+        i = 0
+        while i < len(page):
+            start = footnote_start(page[i])
+            expected = len(footnotes) + 1
+            if start and start[0] in (expected, expected + 1):
+                end = stops[i + 1]
+                # Its marker seen earlier, or the block closes the page: then it is a footnote.
+                plausible = start[0] in seen or (end > last_text and start[0] == expected)
+                # A marker pushed to the start of a line ("3 is de Kamer ...") looks like a
+                # footnote; the real footnote 3 is then further down the same page.
+                repeated = last_start[start[0]] > i
+                if plausible and not repeated:
+                    block = page[i:end]
+                    if not any(is_heading_line(line) for line in block):
+                        footnotes += _split_footnote_block(block, start[0])
+                        i = end
+                        continue
+            seen |= markers_in(page[i])
+            kept.append(page[i])
+            i += 1
+        out_pages.append(kept)
+    return out_pages, footnotes
+
+
+def _block_stops(page: list[str]) -> list[int]:
+    """For each line, the first line at or after it that ends a footnote block: a blank line,
+    page debris or a letterhead label (computed once per page, backwards)."""
+    stops = [len(page)] * (len(page) + 1)
+    for j in range(len(page) - 1, -1, -1):
+        line = page[j]
+        ends = not line.strip() or is_debris(line) or LETTERHEAD_LABEL_RE.match(line)
+        stops[j] = j if ends else stops[j + 1]
+    return stops
+
+
+def _split_footnote_block(block: list[str], first: int) -> list[str]:
+    """One block may hold several footnotes (1, 2, 3 ...); lines between are continuations."""
+    notes: list[list[str]] = []
+    number = first
+    for line in block:
+        start = footnote_start(line)
+        if start and start[0] == number:
+            notes.append([start[1]])
+            number += 1
+        elif notes:
+            notes[-1].append(line)
+    return [join_lines(lines, vocabulary=Counter()) for lines in notes]

@@ -1,0 +1,80 @@
+"""Pages of extracted text, and the lines that belong to the page rather than to the letter.
+
+Footers (*ISSN*, *Tweede Kamer, vergaderjaar ...*), mastheads, the return address block and page
+numbers are dropped wherever they stand, also in the middle of an answer where a page ended. They
+are recognised line by line, so a PDF text, a docx export and a hand-typed file are cleaned alike.
+"""
+from __future__ import annotations
+
+import re
+
+from indexer.parse import dutch
+
+_SESSION = r"vergaderjaar\s+\d{4}\s*[–-]\s*\d{4}"
+_FOOTER_PIECES = (
+    r"ISSN\s+\d{4}\s*-\s*\d{4}",
+    r"[’']s-Gravenhage\s+\d{4}",
+    # "Tweede Kamer, vergaderjaar 2024–2025, Aanhangsel 2" / "..., Vragen 1" / "..., 32 545, nr. 143"
+    r"(?:Tweede|Eerste)\s+Kamer,\s+" + _SESSION
+    + r",\s+(?:Aanhangsel|Vragen|[\d ]+[A-Z]?,\s+nr\.\s*\d+)(?:\s*\d{1,3})?",
+)
+#: A page footer of the official publications; extraction often glues its pieces together.
+FOOTER_RE = re.compile(r"^(?:\s*(?:" + "|".join(_FOOTER_PIECES) + r"))+\s*$")
+_PAGE_NUMBER_RE = re.compile(r"^\s*Pagina\s+\d+\s+van\s+\d+\s*$", re.IGNORECASE)
+
+DEBRIS_RES = [
+    FOOTER_RE,
+    dutch.IDENTIFIER_RE,
+    re.compile(r"^\s*Pagina\s+\d+\s+(?:van|/)\s+\d+\s*$", re.IGNORECASE),
+    re.compile(r"^\s*[_\-=]{3,}\s*$"),  # separator above footnotes in drafts
+    re.compile(r"^\s*Retouradres\b.*$", re.IGNORECASE),
+    re.compile(r"^\s*Postbus\s+\d+\s*$"),
+    re.compile(r"^\s*\d{4}\s?[A-Z]{2}[\s.]+[A-Za-z' -]{2,30}$"),  # postcode + city
+    re.compile(r"^\s*www\.[\w.-]+(?:/\w{0,12})?\s*$"),  # letterhead site, not a cited address
+    re.compile(r"^\s*Aan\s+de\s+[Vv]oorzitter\s+van\s+de\s+(?:Tweede|Eerste)\s+Kamer.*$"),
+    re.compile(r"^\s*der\s+Staten-Generaal\s*$"),
+    # Masthead of the Aanhangsel and of questions: "Tweede Kamer der Staten-Generaal 2",
+    # "Vergaderjaar 2024–2025 Aanhangsel van de Handelingen", "regering gegeven antwoorden".
+    re.compile(r"^\s*(?:Tweede|Eerste)\s+Kamer\s+der\s+Staten-Generaal\s*\d?\s*$"),
+    re.compile(r"^\s*Vergaderjaar\s+\d{4}\s*[–-]\s*\d{4}.*$"),
+    re.compile(r"^\s*Aanhangsel\s+van\s+de\s+Handelingen\s*$"),
+    re.compile(r"^\s*Vragen\s+gesteld\s+door\s+de\s+leden\s+der\s+Kamer.*$"),
+    re.compile(r"^\s*regering\s+gegeven\s+antwoorden\s*$"),
+    re.compile(r"^\s*(?:Bijlage|Bijlagen|Uw\s+brief|Uw\s+kenmerk|Uw\s+referentie)\s*$"),
+]
+
+#: Footnote markers and page numbers that extraction put on a line of their own: "1", "2, 3 en 4".
+LONE_NUMBERS_RE = re.compile(r"^\s*\d{1,3}(?:\s*(?:,|\ben\b|t/m)\s*\d{1,3})*\s*$")
+
+
+def is_debris(line: str) -> bool:
+    """Whether ``line`` is page furniture (footer, masthead, address block, page number line)."""
+    return bool(line.strip()) and any(r.match(line) for r in DEBRIS_RES)
+
+
+def split_pages(text: str) -> list[list[str]]:
+    """Lines per page: pages end at a form feed or after an Aanhangsel page footer, and a
+    *Pagina 2 van 3* header starts one."""
+    pages: list[list[str]] = []
+    for chunk in text.split("\f"):
+        current: list[str] = []
+        for line in chunk.split("\n"):
+            if _PAGE_NUMBER_RE.match(line) and current:
+                pages.append(current)
+                current = []
+            current.append(line.rstrip())
+            if FOOTER_RE.match(line):
+                pages.append(current)
+                current = []
+        pages.append(current)
+    return [page for page in pages if any(line.strip() for line in page)]
+
+
+def trim(page: list[str]) -> list[str]:
+    """A page without its leading and trailing blank lines, so text runs on across the break."""
+    start, end = 0, len(page)
+    while start < end and not page[start].strip():
+        start += 1
+    while end > start and not page[end - 1].strip():
+        end -= 1
+    return page[start:end]
