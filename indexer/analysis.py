@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import functools
 import re
+import threading
 import unicodedata
 
 import snowballstemmer
@@ -26,14 +27,14 @@ from whoosh.analysis import Filter, LowercaseFilter, RegexTokenizer
 
 #: Bumped whenever tokenizing or filtering changes what lands in the index; stored in the index
 #: so that an index built by another version is refused with a request to rebuild.
-ANALYZER_VERSION = 1
+ANALYZER_VERSION = 2
 ANALYZER_NAME = "vraagbaak-dutch"
 
 # Identifiers first, so that they are not cut at their hyphens; then words with inner hyphens,
 # slashes and apostrophes ("NAVO-verplichtingen", "kosten/baten", "ministerie's"); then numbers
 # with separators ("14:30", "1.400", "2,5").
 TOKEN_PATTERN = (
-    r"(?:ah|kv|kst|h|blg|stcrt|stb|trb)-[a-z]{2}-[\w-]+"
+    r"(?i:(?:(?:ah|kv|h)-(?:tk|ek)|kst|blg|stcrt|stb|trb|gmb|prb|wsb)-[\w-]*\d[\w-]*)"
     r"|(?:19|20)\d{2}[zZ]\d{5}"
     r"|\w+(?:['’]\w+)*(?:[-/]\w+(?:['’]\w+)*)*"
 )
@@ -45,7 +46,8 @@ STOPWORDS = frozenset(
     ik we wij zij hij ze zich al worden was waren zou zouden moet moeten""".split()
 )
 
-IDENTIFIER_RE = re.compile(r"^(?:(?:ah|kv|kst|h|blg|stcrt|stb|trb)-[a-z]{2}-[\w-]+|(?:19|20)\d{2}z\d{5})$")
+IDENTIFIER_RE = re.compile(
+    r"^(?:(?:(?:ah|kv|h)-(?:tk|ek)|kst|blg|stcrt|stb|trb|gmb|prb|wsb)-[\w-]*\d[\w-]*|(?:19|20)\d{2}z\d{5})$")
 
 
 def fold(text: str) -> str:
@@ -139,13 +141,35 @@ class DutchStemFilter(Filter):
             yield t
 
 
+_local = threading.local()
+
+
 @functools.lru_cache(maxsize=None)
 def stemmer(algorithm: str):
-    """A cached stem function for a snowball algorithm (the stemmer is not thread-safe, the cached
-    function is: results are computed once and then only read)."""
-    snowball = snowballstemmer.stemmer(algorithm)
-    cached = functools.lru_cache(maxsize=200_000)(snowball.stemWord)
-    return cached
+    """A cached, thread-safe stem function for a snowball algorithm.
+
+    snowballstemmer's stemmer objects keep the word being stemmed in their own state, so one
+    object shared by the web server's threads returns wrong stems or raises IndexError under
+    concurrent requests. Each thread gets its own stemmer; the cache of results is shared (a
+    dict lookup or insert of a finished string is safe).
+    """
+    cache: dict[str, str] = {}
+
+    def stem(word: str) -> str:
+        found = cache.get(word)
+        if found is None:
+            stemmers = getattr(_local, "stemmers", None)
+            if stemmers is None:
+                stemmers = _local.stemmers = {}
+            snowball = stemmers.get(algorithm)
+            if snowball is None:
+                snowball = stemmers[algorithm] = snowballstemmer.stemmer(algorithm)
+            found = snowball.stemWord(word)
+            if len(cache) < 500_000:
+                cache[word] = found
+        return found
+
+    return stem
 
 
 def _tokenizer():

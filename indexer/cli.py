@@ -66,7 +66,22 @@ def index(paths, index_dir, rebuild, quiet):
         sys.exit(1)
 
 
-@main.command()
+class QueryCommand(click.Command):
+    """Lets ``-woord`` (exclude a word) through as part of the query instead of failing as an
+    unknown option; real options (``--json``, ``-n 5``) keep working anywhere on the line."""
+
+    def parse_args(self, ctx, args):
+        options = {name for param in self.params for name in getattr(param, "opts", [])}
+        options.update(self.get_help_option_names(ctx))
+        escaped = [EXCLUDE_MARK + a if a.startswith("-") and not a.startswith("--") and a not in options
+                   and len(a) > 2 else a for a in args]
+        return super().parse_args(ctx, escaped)
+
+
+EXCLUDE_MARK = "\x00"
+
+
+@main.command(cls=QueryCommand)
 @click.argument("query", nargs=-1, required=True)
 @index_dir_option
 @click.option("--limit", "-n", default=10, show_default=True, type=click.IntRange(1, 1000), help="Aantal brieven.")
@@ -74,7 +89,7 @@ def index(paths, index_dir, rebuild, quiet):
 @click.option("--json", "as_json", is_flag=True, help="Uitvoer als JSON.")
 def search(query, index_dir, limit, sort, as_json):
     """Zoek QUERY; toont de brieven met het best passende vraag-antwoordpaar."""
-    text = " ".join(query)
+    text = " ".join(q.removeprefix(EXCLUDE_MARK) for q in query)
     searcher = Searcher(open_store(index_dir))
     try:
         result = searcher.search(SearchRequest(q=text, sort=sort, page_size=limit), with_facets=False)
@@ -117,7 +132,7 @@ def result_json(result) -> dict:
             "title": letter.title,
             "date": letter.date.isoformat() if letter.date else None,
             "kind": letter.kind,
-            "score": round(hit.score, 4),
+            "score": round(hit.score, 4) if hit.score is not None else None,
             "source": letter.source,
             "pair": {
                 "questions": best.questions,
@@ -182,6 +197,8 @@ def stats(index_dir, as_json):
     click.echo(f"Index: {data['index_dir']} ({data['index_bytes'] / 1e6:.1f} MB)")
     a = data["analyzer"] or {}
     click.echo(f"Analyse: {a.get('analyzer')} v{a.get('analyzer_version')}, stemmer {a.get('stemmer')} (snowballstemmer {a.get('snowballstemmer')})")
+
+
 
 
 if __name__ == "__main__":

@@ -3,29 +3,63 @@
 A snippet is a list of (text, matched) pieces; the web app renders it as escaped HTML with
 ``<mark>``, the CLI as bold on a terminal. Keeping the pieces apart (rather than building HTML
 here) is what makes escaping impossible to forget: document text can contain ``<script>``.
+
+What counts as a match is a :class:`Terms`: stems of the words typed, exact words (prefix
+expansions), and phrases, which match only as a whole sequence (so ``"niet binnen de termijn"``
+does not light up every *de* of a letter).
 """
 from __future__ import annotations
 
 import html
+import math
+from dataclasses import dataclass, field
 
 from indexer.analysis import exact_analyzer, stemmed_analyzer
 
 Snippet = list[tuple[str, bool]]
 
 
-def match_spans(text: str, stems: set[str], exact: set[str], stemmer_name: str) -> list[tuple[int, int]]:
-    """Character spans of ``text`` whose stemmed or exact form is one of the query's terms."""
-    spans = set()
-    if stems:
-        for t in stemmed_analyzer(stemmer_name)(text, chars=True, removestops=False):
-            if t.text in stems:
-                spans.add((t.startchar, t.endchar))
-    if exact:
-        for t in exact_analyzer()(text, chars=True):
-            if t.text in exact:
-                spans.add((t.startchar, t.endchar))
+@dataclass
+class Terms:
+    """What a query looks for in a text, as index terms."""
+
+    stems: set[str] = field(default_factory=set)
+    exact: set[str] = field(default_factory=set)
+    phrases: list[tuple[str, ...]] = field(default_factory=list)
+
+    def __bool__(self) -> bool:
+        return bool(self.stems or self.exact or self.phrases)
+
+
+def find(text: str, terms: Terms, stemmer_name: str) -> list[tuple[int, int, str]]:
+    """Every match in ``text`` as (start, end, term), where a phrase is one match over its words."""
+    found: list[tuple[int, int, str]] = []
+    if terms.stems:
+        for t in stemmed_analyzer(stemmer_name)(text, chars=True):
+            if t.text in terms.stems:
+                found.append((t.startchar, t.endchar, t.text))
+    if terms.exact or terms.phrases:
+        tokens = [(t.pos, t.text, t.startchar, t.endchar) for t in exact_analyzer()(text, positions=True, chars=True)]
+        if terms.exact:
+            found.extend((s, e, w) for _, w, s, e in tokens if w in terms.exact)
+        if terms.phrases:
+            at: dict[int, dict[str, tuple[int, int]]] = {}
+            for pos, word, s, e in tokens:
+                at.setdefault(pos, {}).setdefault(word, (s, e))
+            for phrase in terms.phrases:
+                for pos, words in at.items():
+                    if phrase[0] not in words:
+                        continue
+                    spans = [at.get(pos + i, {}).get(w) for i, w in enumerate(phrase)]
+                    if all(spans):
+                        found.append((spans[0][0], spans[-1][1], " ".join(phrase)))
+    return found
+
+
+def merge(matches: list[tuple[int, int, str]]) -> list[tuple[int, int]]:
+    """Overlapping or touching matches as one span, in order."""
     merged: list[tuple[int, int]] = []
-    for start, end in sorted(spans):
+    for start, end, _ in sorted(matches):
         if merged and start <= merged[-1][1]:
             merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
         else:
@@ -33,55 +67,63 @@ def match_spans(text: str, stems: set[str], exact: set[str], stemmer_name: str) 
     return merged
 
 
-def snippet(text: str, stems: set[str], exact: set[str], stemmer_name: str, width: int = 260) -> Snippet:
+def score(text: str, terms: Terms, stemmer_name: str, weight) -> float:
+    """How well ``text`` answers the query: each distinct term by its weight (idf), damped by
+    repetition; a phrase counts double, since finding it whole is what the user asked for."""
+    counts: dict[str, int] = {}
+    for _, _, term in find(text, terms, stemmer_name):
+        counts[term] = counts.get(term, 0) + 1
+    total = 0.0
+    for term, n in counts.items():
+        w = sum(weight(word) for word in term.split(" ")) * (2 if " " in term else 1)
+        total += w * (1 + math.log(n))
+    return total
+
+
+def snippet(text: str, terms: Terms, stemmer_name: str, width: int = 260) -> Snippet:
     """The window of about ``width`` characters with the most matches, cut at word boundaries."""
     text = " ".join(text.split())
     if not text:
         return []
-    spans = match_spans(text, stems, exact, stemmer_name)
+    spans = merge(find(text, terms, stemmer_name)) if terms else []
     if not spans:
         end = _word_end(text, width)
         return [(text[:end] + (" …" if end < len(text) else ""), False)]
-    best_start, best_count = spans[0][0], 0
+    # Two pointers over the match starts: the window [start, start + width) holding the most.
+    best_start, best_count, j = spans[0][0], 0, 0
     for i, (start, _) in enumerate(spans):
-        count = sum(1 for s, _ in spans[i:] if s < start + width)
-        if count > best_count:
-            best_start, best_count = start, count
+        j = max(j, i)
+        while j + 1 < len(spans) and spans[j + 1][0] < start + width:
+            j += 1
+        if j - i + 1 > best_count:
+            best_start, best_count = start, j - i + 1
     start = max(0, best_start - width // 4)
     if start:
         space = text.rfind(" ", 0, start)
         start = space + 1 if space >= 0 else start
     end = _word_end(text, start + width)
+    pieces: Snippet = [("… ", False)] if start > 0 else []
+    pieces += _pieces(text, [(max(s, start), min(e, end)) for s, e in spans if e > start and s < end], start, end)
+    if end < len(text):
+        pieces.append((" …", False))
+    return pieces
+
+
+def mark_all(text: str, terms: Terms, stemmer_name: str) -> Snippet:
+    """The whole text with every match marked (for the letter page)."""
+    return _pieces(text, merge(find(text, terms, stemmer_name)) if terms else [], 0, len(text))
+
+
+def _pieces(text: str, spans: list[tuple[int, int]], start: int, end: int) -> Snippet:
     pieces: Snippet = []
-    if start > 0:
-        pieces.append(("… ", False))
     pos = start
     for s, e in spans:
-        if e <= start or s >= end:
-            continue
-        s, e = max(s, start), min(e, end)
         if s > pos:
             pieces.append((text[pos:s], False))
         pieces.append((text[s:e], True))
         pos = e
     if pos < end:
         pieces.append((text[pos:end], False))
-    if end < len(text):
-        pieces.append((" …", False))
-    return pieces
-
-
-def mark_all(text: str, stems: set[str], exact: set[str], stemmer_name: str) -> Snippet:
-    """The whole text with every match marked (for the letter page)."""
-    pieces: Snippet = []
-    pos = 0
-    for s, e in match_spans(text, stems, exact, stemmer_name):
-        if s > pos:
-            pieces.append((text[pos:s], False))
-        pieces.append((text[s:e], True))
-        pos = e
-    if pos < len(text):
-        pieces.append((text[pos:], False))
     return pieces
 
 

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from whoosh import query as wq
 
 from indexer.analysis import IDENTIFIER_RE, STOPWORDS, fold, stemmer, terms
+from indexer.highlight import Terms
 from indexer.letters import KIND_LABELS
 
 FIELD_ALIASES = {
@@ -149,10 +150,10 @@ class Compiled:
 
     query: wq.Query | None
     relaxed: wq.Query | None  # matches most words, for when nothing matches all
-    highlight_stems: set[str]
-    highlight_exact: set[str]
+    terms: Terms  # what to mark in snippets and to score pairs on
     expansions: dict[str, list[str]]
     unknown_words: list[str]
+    exclude: wq.Query | None  # letters matching this are left out (the -word clauses)
 
 
 def compile_query(parsed: ParsedQuery, reader, boosts: dict[str, float], stemmer_name: str,
@@ -160,6 +161,7 @@ def compile_query(parsed: ParsedQuery, reader, boosts: dict[str, float], stemmer
     """Build the Whoosh query; ``reader`` is used to expand prefixes within the index's terms."""
     stems: set[str] = set()
     exact: set[str] = set()
+    phrases: list[tuple[str, ...]] = []
     expansions: dict[str, list[str]] = {}
     unknown: list[str] = []
     positives: list[wq.Query] = []
@@ -168,22 +170,27 @@ def compile_query(parsed: ParsedQuery, reader, boosts: dict[str, float], stemmer
 
     def word_query(word: str, track: bool) -> wq.Query | None:
         folded = fold(word)
+        # A ministry's own reference ("7609544", "5687928/11") is matched as typed.
+        reference = wq.Term("reference", folded)
         if IDENTIFIER_RE.match(folded):
             if track:
                 exact.add(folded)
             return wq.Or([wq.Term("id", word), wq.Term("id", folded), wq.Term("case_number", folded),
-                          wq.Term("exact", folded)])
+                          wq.Term("exact", folded), reference])
         pieces = [p for p in re.split(r"[\W_]+", folded) if p]
         if not pieces:
             return None
         if len(pieces) == 1:
-            return piece_query(pieces[0], track)
-        parts = [q for q in (piece_query(p, track) for p in pieces) if q is not None]
-        together = wq.And(parts) if parts else None
-        if "-" in word:  # NAVO-verplichtingen also finds navoverplichtingen written as one word
-            joined = piece_query("".join(pieces), track)
-            return wq.Or([q for q in (joined, together) if q is not None])
-        return together
+            text = piece_query(pieces[0], track)
+        else:
+            parts = [q for q in (piece_query(p, track) for p in pieces) if q is not None]
+            text = wq.And(parts) if parts else None
+            if "-" in word:  # NAVO-verplichtingen also finds navoverplichtingen written as one word
+                joined = piece_query("".join(pieces), track)
+                text = wq.Or([q for q in (joined, text) if q is not None])
+        if any(ch.isdigit() for ch in folded):
+            return wq.Or([q for q in (text, reference) if q is not None])
+        return text
 
     def piece_query(piece: str, track: bool) -> wq.Query | None:
         if piece in STOPWORDS:
@@ -205,10 +212,13 @@ def compile_query(parsed: ParsedQuery, reader, boosts: dict[str, float], stemmer
             return word_query(c.text, track)
         if c.kind == "phrase":
             words = terms(c.text, stemmed=False)
-            if track:
-                exact.update(words)
             if not words:
                 return None
+            if track:
+                if len(words) == 1:
+                    exact.update(words)
+                else:
+                    phrases.append(tuple(words))
             return wq.Term("exact", words[0]) if len(words) == 1 else wq.Phrase("exact", words)
         if c.kind == "prefix":
             prefix = fold(c.text)
@@ -221,6 +231,8 @@ def compile_query(parsed: ParsedQuery, reader, boosts: dict[str, float], stemmer
             return field_query(c.field, c.text)
         return None
 
+    # Field filters always hold; only the words may be loosened when no letter has them all.
+    filters: list[wq.Query] = []
     for group in parsed.groups:
         subs = []
         for c in group:
@@ -229,20 +241,22 @@ def compile_query(parsed: ParsedQuery, reader, boosts: dict[str, float], stemmer
                 continue
             (negatives if c.negated else subs).append(q)
         if subs:
-            positives.append(subs[0] if len(subs) == 1 else wq.Or(subs))
+            target = filters if all(c.kind == "field" for c in group if not c.negated) else positives
+            target.append(subs[0] if len(subs) == 1 else wq.Or(subs))
 
-    if not positives and not negatives:
-        return Compiled(None, None, stems, exact, expansions, unknown)
-    if positives:
-        main = positives[0] if len(positives) == 1 else wq.And(positives)
-        relaxed = wq.Or(positives) if len(positives) > 1 else None
-    else:
-        main, relaxed = wq.Every(), None
-    if negatives:
-        blocked = wq.Or(negatives)
-        main = wq.AndNot(main, blocked)
-        relaxed = wq.AndNot(relaxed, blocked) if relaxed is not None else None
-    return Compiled(main, relaxed, stems, exact, expansions, unknown)
+    if not positives and not negatives and not filters:
+        return Compiled(None, None, Terms(stems, exact, phrases), expansions, unknown, None)
+    required = positives + filters
+    main = (required[0] if len(required) == 1 else wq.And(required)) if required else wq.Every()
+    relaxed = None
+    if len(positives) > 1:
+        loosened = [wq.Or(positives)] + filters
+        relaxed = loosened[0] if len(loosened) == 1 else wq.And(loosened)
+    # Exclusions are applied as a search mask, not with Whoosh's AndNot: in Whoosh 2.7.4 an AndNot
+    # over an Or of boosted terms both over-counts its matches and, unoptimised, returns the
+    # excluded letter ("palantir -defensie" still showed the Palantir letter).
+    exclude = wq.Or(negatives) if negatives else None
+    return Compiled(main, relaxed, Terms(stems, exact, phrases), expansions, unknown, exclude)
 
 
 def _expand(reader, prefix: str, cap: int) -> list[str]:

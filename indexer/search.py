@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 from whoosh import sorting
 
 from indexer import config
-from indexer.analysis import stemmed_analyzer, exact_analyzer
-from indexer.highlight import Snippet, snippet
+from indexer import highlight
+from indexer.highlight import Snippet
 from indexer.letters import Letter
 from indexer.query import Compiled, compile_query, filter_query, parse
 from indexer.schema import FACET_FIELDS
@@ -58,7 +58,7 @@ class PairMatch:
 @dataclass
 class Hit:
     letter: Letter
-    score: float
+    score: float | None  # None when sorted by date: Whoosh then reports the sort key, not a score
     best: PairMatch | None
     more: list[PairMatch]
     text: Snippet  # from title/body when no pair matched
@@ -95,7 +95,8 @@ class Searcher:
 
     # -- search ---------------------------------------------------------------------------------
     def search(self, request: SearchRequest, with_facets: bool = True, everything: bool = False) -> SearchResult:
-        """One page of results (or, with ``everything``, all of them, for the CSV export)."""
+        """One page of results, or, with ``everything``, all of them without pairs or snippets
+        (the CSV export lists letters; snippets for thousands of letters would take seconds)."""
         started = time.perf_counter()
         parsed = parse(request.q, self.max_query_length)
         notices = list(parsed.notices)
@@ -112,9 +113,10 @@ class Searcher:
                 q = _every() if (filt is not None or not request.q.strip()) else None
             if q is None:
                 return SearchResult(request, 0, [], {}, time.perf_counter() - started, notices)
-            results, relaxed = self._run(s, q, filt, request, with_facets, everything)
+            results = self._run(s, q, filt, compiled.exclude, request, with_facets, everything)
+            relaxed = False
             if len(results) == 0 and compiled.relaxed is not None:
-                results, relaxed = self._run(s, compiled.relaxed, filt, request, with_facets, everything)
+                results = self._run(s, compiled.relaxed, filt, compiled.exclude, request, with_facets, everything)
                 relaxed = len(results) > 0
             total = len(results)
             facets = self._facets(results) if with_facets else {}
@@ -125,15 +127,16 @@ class Searcher:
             page_hits = results if everything else list(results)[start:start + request.page_size]
             for hit in page_hits:
                 letter = Letter.from_json(json.loads(hit["letter"]))
-                found = self._hit(letter, hit.score or 0.0, compiled, s)
+                scored = request.sort == "relevantie"
+                found = self._hit(letter, hit.score if scored else None, compiled, s, snippets=not everything)
                 found.added = hit.get("added")
                 hits.append(found)
             suggestion = self._suggest(parsed, compiled, s)
         return SearchResult(request, total, hits, facets, time.perf_counter() - started, notices,
                             relaxed, suggestion, compiled.expansions)
 
-    def _run(self, s, q, filt, request, with_facets, everything):
-        kwargs = {"filter": filt}
+    def _run(self, s, q, filt, exclude, request, with_facets, everything):
+        kwargs = {"filter": filt, "mask": exclude}
         if request.sort in ("datum-nieuw", "datum-oud"):
             kwargs["sortedby"] = "date"
             kwargs["reverse"] = request.sort == "datum-nieuw"
@@ -146,7 +149,7 @@ class Searcher:
                 for name, fieldname in FACET_FIELDS.items()
             }
         limit = None if everything else max(1, request.page) * request.page_size
-        return s.search(q, limit=limit, **kwargs), False
+        return s.search(q, limit=limit, **kwargs)
 
     def _facets(self, results) -> dict[str, list[tuple[str, int]]]:
         facets = {}
@@ -164,46 +167,46 @@ class Searcher:
         return facets
 
     # -- the best pair of a hit -------------------------------------------------------------
-    def _hit(self, letter: Letter, score: float, compiled: Compiled, s) -> Hit:
-        scored = []
-        stem_a, exact_a = stemmed_analyzer(self.stemmer), exact_analyzer()
+    def _hit(self, letter: Letter, score: float, compiled: Compiled, s, snippets: bool = True) -> Hit:
+        """A result with the pair that answers the query best; the body's snippet instead when the
+        matches are in the covering text (a delay notice's *Mededeling*, a Kamerbrief)."""
+        if not snippets:
+            return Hit(letter, score, None, [], [])
         weights: dict[str, float] = {}
+        reader = s.reader()
 
-        def weight(term: str, fieldname: str) -> float:
-            key = fieldname + ":" + term
-            if key not in weights:
-                weights[key] = s.idf(fieldname, term)
-            return weights[key]
+        def weight(term: str) -> float:
+            if term not in weights:
+                field = "exact" if reader.doc_frequency("exact", term) else "answer"
+                weights[term] = s.idf(field, term)
+            return weights[term]
 
+        terms = compiled.terms
+        scored = []
         for pair in letter.pairs:
-            text = pair.question + "\n" + (pair.answer or "")
-            found = 0.0
-            if compiled.highlight_stems:
-                counts: dict[str, int] = {}
-                for t in stem_a(text):
-                    if t.text in compiled.highlight_stems:
-                        counts[t.text] = counts.get(t.text, 0) + 1
-                found += sum(weight(term, "answer") * (1 + math.log(n)) for term, n in counts.items())
-            if compiled.highlight_exact and not found:
-                counts = {}
-                for t in exact_a(text):
-                    if t.text in compiled.highlight_exact:
-                        counts[t.text] = counts.get(t.text, 0) + 1
-                found += sum(weight(term, "exact") * (1 + math.log(n)) for term, n in counts.items())
+            found = highlight.score(pair.question + "\n" + (pair.answer or ""), terms, self.stemmer, weight)
             if found:
                 scored.append((found, pair))
         scored.sort(key=lambda x: -x[0])
-        matches = [self._pair_match(p, sc, compiled) for sc, p in scored]
-        text: Snippet = []
-        if not matches:
-            source = letter.body or (letter.pairs[0].question if letter.pairs else "") or letter.title or ""
-            text = snippet(source, compiled.highlight_stems, compiled.highlight_exact, self.stemmer)
-        return Hit(letter, score, matches[0] if matches else None, matches[1:], text)
+        matches = [self._pair_match(p, sc, terms) for sc, p in scored]
+        body = "\n".join(filter(None, [letter.body, *letter.footnotes]))
+        body_score = highlight.score(body, terms, self.stemmer, weight) if body and terms else 0.0
+        if matches and matches[0].score >= body_score:
+            return Hit(letter, score, matches[0], matches[1:], [])
+        source = body if body_score else (letter.pairs[0].question if letter.pairs else "") or letter.title or ""
+        return Hit(letter, score, None, matches, highlight.snippet(source, terms, self.stemmer))
 
-    def _pair_match(self, pair, score, compiled) -> PairMatch:
-        st, ex = compiled.highlight_stems, compiled.highlight_exact
-        return PairMatch(pair.questions, snippet(pair.question, st, ex, self.stemmer, 220),
-                         snippet(pair.answer or "", st, ex, self.stemmer, 320), score)
+    def _pair_match(self, pair, score, terms) -> PairMatch:
+        return PairMatch(pair.questions, highlight.snippet(pair.question, terms, self.stemmer, 220),
+                         highlight.snippet(pair.answer or "", terms, self.stemmer, 320), score)
+
+    def highlight_terms(self, q: str) -> highlight.Terms:
+        """What a query marks in a text (as on the results page): for the letter page's ``?q=``."""
+        parsed = parse(q, self.max_query_length)
+        if parsed.is_empty:
+            return highlight.Terms()
+        with self.store.searcher() as s:
+            return compile_query(parsed, s.reader(), self.boosts, self.stemmer, self.max_expansion).terms
 
     # -- suggestions ------------------------------------------------------------------------
     def _suggest(self, parsed, compiled: Compiled, s) -> str | None:

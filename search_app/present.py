@@ -12,10 +12,8 @@ from dataclasses import dataclass
 from flask import Flask
 from markupsafe import Markup, escape
 
-from indexer.highlight import Snippet, mark_all, to_html
+from indexer.highlight import Snippet, Terms, mark_all, to_html
 from indexer.letters import KIND_LABELS, Questioner
-from indexer.query import compile_query, parse
-from indexer.search import Searcher
 from search_app.form import FILTER_LABELS, MONTHS, Form
 
 URL_RE = re.compile(r"https?://[^\s<>\"'\u00a0]+", re.IGNORECASE)
@@ -63,20 +61,10 @@ def linkify(text: str) -> Markup:
     return Markup("").join(out)
 
 
-def highlight_terms(searcher: Searcher, q: str) -> tuple[set[str], set[str]]:
-    """The stems and exact words a query highlights (as on the results page), for the letter page."""
-    parsed = parse(q, searcher.max_query_length)
-    if parsed.is_empty:
-        return set(), set()
-    with searcher.store.searcher() as s:
-        compiled = compile_query(parsed, s.reader(), searcher.boosts, searcher.stemmer, searcher.max_expansion)
-    return compiled.highlight_stems, compiled.highlight_exact
-
-
-def marked(text: str, terms: tuple[set[str], set[str]] | None, stemmer: str) -> Markup:
-    if not terms or not (terms[0] or terms[1]):
+def marked(text: str, terms: Terms | None, stemmer: str) -> Markup:
+    if not terms:
         return escape(text or "")
-    return snippet_html(mark_all(text or "", terms[0], terms[1], stemmer))
+    return snippet_html(mark_all(text or "", terms, stemmer))
 
 
 # -- the results page's parts ----------------------------------------------------------------

@@ -16,7 +16,7 @@ def show(letter_id: str):
     if letter is None:
         abort(404, description=f"Er is geen brief met kenmerk '{letter_id[:100]}' in de index.")
     q = request.args.get("q", "").replace("\x00", "")
-    terms = present.highlight_terms(searcher, q) if q.strip() else None
+    terms = searcher.highlight_terms(q) if q.strip() else None
     stemmer = searcher.stemmer
 
     def mark(text: str | None):

@@ -108,3 +108,12 @@ def test_console_script_is_installed():
     exe = Path(sys.executable).with_name("vraagbaak")
     out = subprocess.run([str(exe), "--help"], capture_output=True, text=True, check=True)
     assert "index" in out.stdout and "search" in out.stdout
+
+
+def test_exclusion_with_a_minus_works_on_the_command_line(real_index):
+    ix, _ = real_index
+    runner = CliRunner()
+    with_defensie = json.loads(runner.invoke(main, ["search", "palantir", "--json", "--index-dir", str(ix)]).output)
+    without = runner.invoke(main, ["search", "palantir", "-defensie", "--json", "--index-dir", str(ix)])
+    assert without.exit_code == 0, without.output
+    assert json.loads(without.output)["total"] < with_defensie["total"]

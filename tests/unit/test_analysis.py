@@ -59,3 +59,35 @@ def test_signature_names_the_stemmer_and_its_version(algorithm):
     assert sig["stemmer"] == algorithm
     assert sig["snowballstemmer"][0].isdigit()
     assert sig["analyzer_version"] >= 1
+
+
+def test_stemming_is_right_under_concurrent_threads():
+    # One snowball stemmer shared by the web server's threads gave wrong stems and IndexError.
+    import threading
+
+    from indexer.analysis import stemmer
+
+    words = [f"{w}{i}" for i in range(300) for w in ("inperken", "gemeenten", "beantwoording", "tenslotte")]
+    expected = {w: __import__("snowballstemmer").stemmer("dutch_porter").stemWord(w) for w in words}
+    stem = stemmer("dutch_porter")
+    errors, wrong = [], []
+
+    def work():
+        try:
+            for w in words:
+                if stem(w) != expected[w]:
+                    wrong.append(w)
+        except Exception as exc:  # pragma: no cover - the failure being tested for
+            errors.append(exc)
+
+    threads = [threading.Thread(target=work) for _ in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not errors and not wrong
+
+
+def test_parliamentary_identifiers_of_every_kind_stay_whole():
+    assert terms("kst-32545-143 blg-1007826 KST-36682-10 h-tk-20172018-70-1", stemmed=False) == [
+        "kst-32545-143", "blg-1007826", "kst-36682-10", "h-tk-20172018-70-1"]

@@ -156,3 +156,51 @@ def test_added_time_survives_reindexing_and_rebuilds_and_filters_new_letters(tmp
     newer = Searcher(store2).search(SearchRequest(q="dijken", added_after=between, sort="toegevoegd"))
     assert ids(newer) == ["twee"]
     assert ids(Searcher(store2).search(SearchRequest(q="dijken", sort="toegevoegd"))) == ["twee", "een"]
+
+
+def test_filter_with_an_unknown_word_finds_nothing_instead_of_everything(searcher):
+    result = run(searcher, q="partij:D66 xyzzyq")
+    assert result.total == 0
+    loosened = run(searcher, q="partij:D66 palantir gemeenten")
+    assert loosened.relaxed
+    assert set(ids(loosened)) == {"palantir", "gemeenten"}
+    assert ids(run(searcher, q="datum:2019 palantir gemeenten")) == []
+
+
+def test_phrase_marks_the_whole_phrase_only_and_picks_the_pair_that_has_it(tmp_path):
+    store = Store(tmp_path / "ix")
+    index_letters(store, [make("uitstel", "Uitstel", "2024-11-14", [
+        ([1], "Wat is de termijn van de motie?", "De termijn is kort."),
+        ([2], "Kunt u de vragen snel beantwoorden?", "De vragen kunnen niet binnen de gebruikelijke termijn worden beantwoord."),
+    ]), make("brief", "Mededeling", "2024-11-15", [([1], "Wat is de stand?", "De stand is goed.")], kind="delay",
+             body="Hierbij deel ik u mede dat de vragen niet binnen de gebruikelijke termijn kunnen worden beantwoord.")])
+    searcher = Searcher(store)
+    result = searcher.search(SearchRequest(q='"niet binnen de gebruikelijke termijn"'))
+    by_id = {h.letter.id: h for h in result.hits}
+    assert by_id["uitstel"].best.questions == [2]
+    assert "<mark>niet binnen de gebruikelijke termijn</mark>" in to_html(by_id["uitstel"].best.answer)
+    assert to_html(by_id["uitstel"].best.answer).count("<mark>") == 1
+    # The phrase is in the covering text, not in a pair: the body is shown.
+    assert by_id["brief"].best is None
+    assert "<mark>niet binnen de gebruikelijke termijn</mark>" in to_html(by_id["brief"].text)
+
+
+def test_references_and_document_ids_are_searchable(tmp_path):
+    store = Store(tmp_path / "ix")
+    letter = make("kst-32545-143", "Motie over stikstof", "2021-07-06", [], kind="other", body="Verzoekt de regering.")
+    letter.reference = "5687928/11"
+    index_letters(store, [letter])
+    searcher = Searcher(store)
+    assert ids(searcher.search(SearchRequest(q="kst-32545-143"))) == ["kst-32545-143"]
+    assert ids(searcher.search(SearchRequest(q="5687928/11"))) == ["kst-32545-143"]
+
+
+def test_score_is_absent_when_sorted_by_date(searcher):
+    assert all(h.score is None for h in run(searcher, q="palantir", sort="datum-nieuw").hits)
+    assert all(h.score > 0 for h in run(searcher, q="palantir").hits)
+
+
+def test_export_of_everything_skips_snippets(searcher):
+    result = searcher.search(SearchRequest(q=""), everything=True)
+    assert result.total == len(result.hits) == 4
+    assert all(h.best is None and not h.text for h in result.hits)
