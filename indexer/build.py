@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 from indexer.letters import Letter, NotALetter
-from indexer.parse import FORMAT_RICHNESS, format_of, is_candidate, parse_file
+from indexer.parse import FORMAT_RICHNESS, SIDECAR_SUFFIXES, format_of, is_candidate, parse_file
 from indexer.schema import letter_document
 from indexer.store import Store
 
@@ -63,21 +63,32 @@ def discover(paths: Iterable[Path]) -> list[Path]:
     return sorted(found)
 
 
-def file_hash(path: Path) -> str:
+def file_hash(path: Path, sidecars: list[Path] = ()) -> str:
+    """The content hash of a document, including its metadata sidecars: a changed sidecar
+    changes what the document parses to."""
     h = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            h.update(chunk)
-    # A sidecar changes what the document parses to, so it is part of the document's hash.
-    for sidecar in _sidecars(path):
-        h.update(sidecar.read_bytes())
+    for part in (path, *sidecars):
+        with open(part, "rb") as fh:
+            for chunk in iter(lambda: fh.read(1 << 20), b""):
+                h.update(chunk)
     return h.hexdigest()
 
 
-def _sidecars(path: Path) -> list[Path]:
-    stem = path.name.split(".")[0]
-    return sorted(p for p in path.parent.glob(stem + ".*")
-                  if p != path and p.name.lower().endswith((".metadata.xml", ".metadata_owms.xml", ".manifest.xml")))
+class Sidecars:
+    """The metadata sidecars next to documents, found by listing each folder once (a glob per
+    file made an unchanged re-run of 3,000 files take 17 s)."""
+
+    def __init__(self):
+        self._by_folder: dict[Path, dict[str, list[Path]]] = {}
+
+    def of(self, path: Path) -> list[Path]:
+        folder = self._by_folder.get(path.parent)
+        if folder is None:
+            folder = self._by_folder[path.parent] = {}
+            for p in sorted(path.parent.iterdir()):
+                if p.name.lower().endswith(SIDECAR_SUFFIXES):
+                    folder.setdefault(p.name.split(".")[0], []).append(p)
+        return folder.get(path.name.split(".")[0], [])
 
 
 def _richness(entry_path: str, entry: dict) -> tuple:
@@ -118,10 +129,11 @@ def build_index(
             if old[gone].get("id"):
                 touched.add(old[gone]["id"])
 
+        sidecars = Sidecars()
         for path in (progress(files) if progress else files):
             key = str(path)
             try:
-                digest = file_hash(path)
+                digest = file_hash(path, sidecars.of(path))
             except OSError as exc:
                 report.skipped.append(Skipped(key, f"niet te lezen: {exc.strerror or exc}"))
                 continue

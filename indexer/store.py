@@ -94,10 +94,13 @@ class Store:
         return path
 
     def _publish(self, generation: Path) -> None:
-        """Point CURRENT at ``generation`` atomically, then remove older generations."""
+        """Point CURRENT at ``generation`` atomically, then remove the generations before the
+        one it replaces. The replaced one stays until the next rebuild: a search that opened it
+        just before the swap can still finish reading it."""
+        previous = self.current_generation()
         _write_atomically(self.root / "CURRENT", generation.name)
         for old in self.root.glob("gen-*"):
-            if old != generation and old.is_dir():
+            if old not in (generation, previous) and old.is_dir():
                 shutil.rmtree(old, ignore_errors=True)
 
     def check_signature(self, generation: Path) -> None:

@@ -61,8 +61,21 @@ def parse(path: Path) -> Letter:
 
 def read_xml(path: Path) -> etree._Element:
     """The root element of ``path``, parsed safely; NotALetter when it is not well-formed."""
+    data = Path(path).read_bytes()
+    # A byte-order mark that was itself re-encoded as UTF-8 (c3af c2bb c2bf), or white space,
+    # before the XML declaration: left by tools that re-save XML; the rest is fine.
+    if data.startswith(b"\xc3\xaf\xc2\xbb\xc2\xbf"):
+        # The mark says the whole file went through a second UTF-8 encoding (ë became Ã«):
+        # undo it when that is exactly what happened, else keep the bytes as they are.
+        data = data[6:]
+        try:
+            data = data.decode("utf-8").encode("latin-1")
+            data.decode("utf-8")
+        except (UnicodeDecodeError, UnicodeEncodeError):
+            data = Path(path).read_bytes()[6:]
+    data = data.removeprefix(b"\xef\xbb\xbf").lstrip()
     try:
-        return etree.fromstring(Path(path).read_bytes(), safe_xml_parser())
+        return etree.fromstring(data, safe_xml_parser())
     except etree.XMLSyntaxError as error:
         raise NotALetter(f"XML is niet goed gevormd: {error.msg}") from None
 

@@ -108,11 +108,27 @@ def test_rebuild_swaps_generations_and_old_index_serves_until_done(folder, tmp_p
     store = Store(tmp_path / "ix")
     build_index([folder], store)
     first = store.current_generation()
-    report = build_index([folder], store, rebuild=True)
+    with store.searcher() as before_swap:  # a request that started on the old generation
+        report = build_index([folder], store, rebuild=True)
+        assert before_swap.doc_count() == 2  # can still read it after the swap
     assert report.letters_indexed == 2
-    assert store.current_generation() != first
-    assert not first.exists()
+    second = store.current_generation()
+    assert second != first and first.exists()
+    build_index([folder], store, rebuild=True)
+    assert not first.exists() and second.exists()  # only the one just replaced is kept
     assert ids(store, "stikstof") == ["b"]
+
+
+def test_sidecar_change_reindexes_its_document(tmp_path):
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "a.txt").write_text(letter_text("netcongestie", "2025Z00001", "Ja."), encoding="utf-8")
+    (docs / "a.metadata.xml").write_text("<metadata_gegevens/>", encoding="utf-8")
+    store = Store(tmp_path / "ix")
+    build_index([docs], store)
+    assert build_index([docs], store).letters_indexed == 0
+    (docs / "a.metadata.xml").write_text("<metadata_gegevens></metadata_gegevens>", encoding="utf-8")
+    assert build_index([docs], store).letters_indexed == 1
 
 
 def test_failed_run_leaves_last_good_index(folder, tmp_path, monkeypatch):
