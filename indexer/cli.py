@@ -199,6 +199,10 @@ def stats(index_dir, as_json):
     click.echo(f"Analyse: {a.get('analyzer')} v{a.get('analyzer_version')}, stemmer {a.get('stemmer')} (snowballstemmer {a.get('snowballstemmer')})")
 
 
+# `vraagbaak saved …` lives in its own module; imported last because it uses this one's options.
+from indexer.cli_saved import saved  # noqa: E402
+
+main.add_command(saved)
 
 
 if __name__ == "__main__":

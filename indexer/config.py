@@ -38,6 +38,10 @@ SETTINGS = [
     Setting("host", "127.0.0.1", "Adres waarop `vraagbaak-web` luistert."),
     Setting("port", 5000, "Poort waarop `vraagbaak-web` luistert.", int),
     Setting("threads", 8, "Werkthreads van de WSGI-server (waitress).", int),
+    Setting("saved_db", "instance/vraagbaak.sqlite3", "SQLite-bestand met de bewaarde zoekopdrachten (web en `vraagbaak saved`)."),
+    Setting("edit_password", None, "Wachtwoord om bewaarde zoekopdrachten te wijzigen. Zonder wachtwoord kan dat alleen vanaf 127.0.0.1; lezen en feeds zijn altijd open."),
+    Setting("secret_key", None, "Sleutel voor sessiecookies en CSRF-tokens. Zonder instelling wordt er eenmalig een gemaakt en bewaard als `secret_key` naast de database."),
+    Setting("feed_entries", 50, "Aantal brieven in de Atom-feed van een bewaarde zoekopdracht.", int),
 ]
 BY_NAME = {s.name: s for s in SETTINGS}
 
@@ -59,6 +63,11 @@ def get(name: str, overrides: dict | None = None) -> Any:
 def index_dir(override: str | os.PathLike | None = None) -> Path:
     """The index directory: ``--index-dir``, else ``VRAAGBAAK_INDEX``, else ``instance/index``."""
     return Path(override or get("index"))
+
+
+def saved_db(override: str | os.PathLike | None = None) -> Path:
+    """The saved-queries database: ``--db``, else ``VRAAGBAAK_SAVED_DB``, else the instance folder."""
+    return Path(override or get("saved_db"))
 
 
 def boosts(overrides: dict | None = None) -> dict[str, float]:

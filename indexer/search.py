@@ -136,7 +136,9 @@ class Searcher:
                             relaxed, suggestion, compiled.expansions)
 
     def _run(self, s, q, filt, exclude, request, with_facets, everything):
-        kwargs = {"filter": filt, "mask": exclude}
+        # optimize=False: with Whoosh's block-quality shortcut the total of a filtered or masked
+        # search is counted without the filter (every letter of a saved query looked "new").
+        kwargs = {"filter": filt, "mask": exclude, "optimize": False}
         if request.sort in ("datum-nieuw", "datum-oud"):
             kwargs["sortedby"] = "date"
             kwargs["reverse"] = request.sort == "datum-nieuw"

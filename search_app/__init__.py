@@ -20,6 +20,10 @@ def create_app(test_config: dict | None = None) -> Flask:
         # Facet values shown before "Meer" folds the rest away.
         FACET_LIMIT=8,
         JSON_SORT_KEYS=False,
+        SAVED_DB=str(config.saved_db()),
+        EDIT_PASSWORD=config.get("edit_password"),
+        SECRET_KEY=config.get("secret_key"),
+        FEED_ENTRIES=config.get("feed_entries"),
     )
     if test_config is None:
         app.config.from_pyfile("config.py", silent=True)
@@ -28,13 +32,16 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.json.sort_keys = False
     app.json.ensure_ascii = False
 
-    from search_app import errors, index, present, security
-    from search_app.views import api, letters, pages, search
+    from search_app import auth, errors, index, present, saved, security
+    from search_app.views import api, feeds, letters, pages, search
+    from search_app.views import saved as saved_views
 
     index.init_app(app)
     present.init_app(app)
     security.init_app(app)
     errors.init_app(app)
-    for module in (search, letters, api, pages):
+    saved.init_app(app)
+    auth.init_app(app)
+    for module in (search, letters, api, pages, saved_views, feeds):
         app.register_blueprint(module.bp)
     return app

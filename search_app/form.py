@@ -29,8 +29,12 @@ assert set(FILTER_LABELS) == set(FACET_FIELDS), "every facet of the schema needs
 SORT_LABELS = {"relevantie": "Relevantie", "datum-nieuw": "Nieuwste eerst", "datum-oud": "Oudste eerst",
                "toegevoegd": "Laatst toegevoegd"}
 assert tuple(SORT_LABELS) == SORTS
-#: Parameters kept in links, in a stable order so equal states have equal URLs.
-PARAMS = ("q", "sorteer", "van", "tot", *FILTER_LABELS, "pagina")
+#: Parameters kept in links, in a stable order so equal states have equal URLs. ``sinds`` (a moment)
+#: marks letters added to the index after it as new (a saved query being opened); ``nieuw=1``
+#: shows only those.
+PARAMS = ("q", "sorteer", "van", "tot", *FILTER_LABELS, "sinds", "nieuw", "pagina")
+#: Parameters that are not part of what a search finds (left out of the search box, saved state).
+MARKERS = ("sinds", "nieuw", "pagina")
 #: A filter value longer than this cannot be a facet value; it is cut (the query has its own cap).
 MAX_VALUE = 300
 MAX_PAGE = 10_000
@@ -44,6 +48,8 @@ class Form:
     args: dict[str, str]
     raw: dict[str, str]
     problems: list[str] = field(default_factory=list)
+    #: Letters added to the index after this moment are marked "nieuw" (aware datetime).
+    since: dt.datetime | None = None
 
     @property
     def is_empty(self) -> bool:
@@ -72,6 +78,25 @@ class Form:
     def hidden(self, *exclude: str) -> list[tuple[str, str]]:
         """(name, value) of the state for hidden inputs of a form that sets ``exclude`` itself."""
         return [(n, v) for n, v in self.args.items() if n not in exclude and n != "pagina"]
+
+    def search_hidden(self, *exclude: str) -> list[tuple[str, str]]:
+        """The hidden inputs of what the search finds (no page, no "new since" marker)."""
+        return self.hidden(*exclude, *MARKERS)
+
+
+def state_url(state, endpoint: str = "search.results", _external: bool = False, **extra: str) -> str:
+    """The results page of a saved state (``indexer.saved.QueryState``), plus ``extra`` parameters."""
+    args = {"q": state.q}
+    if state.sort != ("relevantie" if state.q else "datum-nieuw"):
+        args["sorteer"] = state.sort
+    if state.date_from:
+        args["van"] = state.date_from.isoformat()
+    if state.date_to:
+        args["tot"] = state.date_to.isoformat()
+    args.update(dict(state.filters))
+    args.update(extra)
+    ordered = {name: args[name] for name in PARAMS if args.get(name)}
+    return url_for(endpoint, _external=_external, **ordered)
 
 
 def read_form(args: MultiDict, page_size: int) -> Form:
@@ -125,9 +150,32 @@ def read_form(args: MultiDict, page_size: int) -> Form:
     if page > 1:
         clean["pagina"] = str(page)
 
+    since = _moment(raw["sinds"].strip(), problems)
+    only_new = bool(since) and raw["nieuw"].strip() == "1"
+    if since:
+        clean["sinds"] = since.isoformat()
+        if only_new:
+            clean["nieuw"] = "1"
+
     request = SearchRequest(q=q, sort=effective_sort, date_from=date_from, date_to=date_to,
-                            filters=filters, page=page, page_size=page_size)
-    return Form(request, clean, raw, problems)
+                            filters=filters, page=page, page_size=page_size,
+                            added_after=since.astimezone().replace(tzinfo=None) if only_new else None)
+    return Form(request, clean, raw, problems, since)
+
+
+def _moment(value: str, problems: list[str]) -> dt.datetime | None:
+    """``sinds``: an ISO 8601 moment (a bare one is local time). Kept to the microsecond: letters
+    indexed in the same second just before the moment are not new."""
+    if not value:
+        return None
+    try:
+        moment = dt.datetime.fromisoformat(value[:40])
+        moment = moment.astimezone() if moment.tzinfo is None else moment
+        moment.astimezone().replace(tzinfo=None)  # what the index compares with must exist too
+    except (ValueError, OverflowError):
+        problems.append(f"'{value[:40]}' is geen geldig tijdstip (sinds); er is niets als nieuw gemarkeerd.")
+        return None
+    return moment
 
 
 def _clean(value: str) -> str:

@@ -1,1 +1,2 @@
-"""Blueprints: search (results, CSV), letters (/brief), api (JSON), pages (help, OpenSearch)."""
+"""Blueprints: search (results, CSV), letters (/brief), api (JSON), pages (help, OpenSearch),
+saved (/bewaard) and feeds (/bewaard/<id>.atom)."""

@@ -204,3 +204,12 @@ def test_export_of_everything_skips_snippets(searcher):
     result = searcher.search(SearchRequest(q=""), everything=True)
     assert result.total == len(result.hits) == 4
     assert all(h.best is None and not h.text for h in result.hits)
+
+
+def test_total_of_a_filtered_search_without_facets_counts_the_filter(searcher):
+    # Whoosh's block-quality shortcut counted such a search without its filter.
+    result = searcher.search(SearchRequest(q="", filters={"partij": "CDA"}, page_size=1), with_facets=False)
+    assert result.total == 1
+    dated = searcher.search(SearchRequest(q="vragen OF menen OF netcongestie", date_from=dt.date(2025, 1, 1), page_size=1),
+                            with_facets=False)
+    assert dated.total == len(searcher.search(SearchRequest(q="vragen OF menen OF netcongestie", date_from=dt.date(2025, 1, 1))).hits)
