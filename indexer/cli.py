@@ -9,9 +9,9 @@ import click
 
 from indexer import config
 from indexer.build import build_index
-from indexer.highlight import to_ansi, to_html, to_plain
+from indexer.highlight import to_ansi, to_plain
 from indexer.letters import KIND_LABELS
-from indexer.search import SearchRequest, Searcher
+from indexer.search import SORTS, SearchRequest, Searcher
 from indexer.store import IndexError_, Store
 
 index_dir_option = click.option(
@@ -85,7 +85,7 @@ EXCLUDE_MARK = "\x00"
 @click.argument("query", nargs=-1, required=True)
 @index_dir_option
 @click.option("--limit", "-n", default=10, show_default=True, type=click.IntRange(1, 1000), help="Aantal brieven.")
-@click.option("--sort", type=click.Choice(["relevantie", "datum-nieuw", "datum-oud"]), default="relevantie", show_default=True)
+@click.option("--sort", type=click.Choice(SORTS), default="relevantie", show_default=True)
 @click.option("--json", "as_json", is_flag=True, help="Uitvoer als JSON.")
 def search(query, index_dir, limit, sort, as_json):
     """Zoek QUERY; toont de brieven met het best passende vraag-antwoordpaar."""
@@ -96,7 +96,7 @@ def search(query, index_dir, limit, sort, as_json):
     except IndexError_ as exc:
         raise click.ClickException(str(exc))
     if as_json:
-        click.echo(json.dumps(result_json(result), ensure_ascii=False, indent=2))
+        click.echo(json.dumps(result.to_json(), ensure_ascii=False, indent=2))
         return
     render = to_ansi if sys.stdout.isatty() else to_plain
     for notice in result.notices:
@@ -119,29 +119,6 @@ def search(query, index_dir, limit, sort, as_json):
                 click.echo(f"   Antwoord: {render(hit.best.answer)}")
         elif hit.text:
             click.echo(f"   {render(hit.text)}")
-
-
-def result_json(result) -> dict:
-    """The shape of ``vraagbaak search --json`` (the API adds facets and paging to it)."""
-    hits = []
-    for hit in result.hits:
-        letter = hit.letter
-        best = hit.best
-        hits.append({
-            "id": letter.id,
-            "title": letter.title,
-            "date": letter.date.isoformat() if letter.date else None,
-            "kind": letter.kind,
-            "score": round(hit.score, 4) if hit.score is not None else None,
-            "source": letter.source,
-            "pair": {
-                "questions": best.questions,
-                "snippet": to_html(best.question) + (" … " + to_html(best.answer) if best.answer else ""),
-                "question_snippet": to_html(best.question),
-                "answer_snippet": to_html(best.answer),
-            } if best else None,
-        })
-    return {"query": result.request.q, "total": result.total, "hits": hits}
 
 
 @main.command()

@@ -186,9 +186,7 @@ def run(name, index_dir, exit_status, peek, limit, as_json):
     except (SavedError, StoreError, IndexError_) as exc:
         raise Failure(str(exc))
     if as_json:
-        from indexer.cli import result_json
-
-        data = result_json(result)
+        data = result.to_json()
         for hit, row in zip(result.hits, data["hits"]):
             row["added"] = hit.added.isoformat() if hit.added else None
         click.echo(json.dumps({"id": entry.id, "name": entry.name, "since": entry.last_opened.isoformat(),

@@ -24,24 +24,51 @@ class Setting:
         return "VRAAGBAAK_" + self.name.upper()
 
 
+def positive_int(raw: str) -> int:
+    value = int(raw)
+    if value < 1:
+        raise ValueError("moet 1 of meer zijn")
+    return value
+
+
+def port_number(raw: str) -> int:
+    value = int(raw)
+    if not 1 <= value <= 65535:
+        raise ValueError("een poort ligt tussen 1 en 65535")
+    return value
+
+
+def stemmer_name(raw: str) -> str:
+    if raw not in ("dutch_porter", "dutch"):
+        raise ValueError("kies dutch_porter of dutch")
+    return raw
+
+
+def non_negative_float(raw: str) -> float:
+    value = float(raw)
+    if not value >= 0:  # also refuses nan
+        raise ValueError("moet 0 of meer zijn")
+    return value
+
+
 SETTINGS = [
     Setting("index", "instance/index", "Map van de zoekindex (relatief aan de werkmap)."),
-    Setting("stemmer", "dutch_porter", "Snowball-algoritme voor het Nederlands: dutch_porter of dutch. Wijzigen vraagt om `vraagbaak index --rebuild`."),
-    Setting("boost_title", 3.0, "Gewicht van de titel (Betreft/onderwerp) bij het rangschikken.", float),
-    Setting("boost_question", 1.5, "Gewicht van de vraagtekst.", float),
-    Setting("boost_answer", 1.0, "Gewicht van de antwoordtekst.", float),
-    Setting("boost_body", 0.7, "Gewicht van de overige tekst (begeleidende brief, Kamerbrief).", float),
-    Setting("boost_people", 2.0, "Gewicht van namen: minister, vragenstellers, partij, ministerie.", float),
-    Setting("max_expansion", 50, "Hoeveel woorden een zoekterm met * ten hoogste mag opleveren.", int),
-    Setting("page_size", 10, "Resultaten per pagina in browser en API.", int),
-    Setting("max_query_length", 1000, "Langere zoekopdrachten worden ingekort (met melding).", int),
+    Setting("stemmer", "dutch_porter", "Snowball-algoritme voor het Nederlands: dutch_porter of dutch. Wijzigen vraagt om `vraagbaak index --rebuild`.", stemmer_name),
+    Setting("boost_title", 3.0, "Gewicht van de titel (Betreft/onderwerp) bij het rangschikken.", non_negative_float),
+    Setting("boost_question", 1.5, "Gewicht van de vraagtekst.", non_negative_float),
+    Setting("boost_answer", 1.0, "Gewicht van de antwoordtekst.", non_negative_float),
+    Setting("boost_body", 0.7, "Gewicht van de overige tekst (begeleidende brief, Kamerbrief).", non_negative_float),
+    Setting("boost_people", 2.0, "Gewicht van namen: minister, vragenstellers, partij, ministerie.", non_negative_float),
+    Setting("max_expansion", 50, "Hoeveel woorden een zoekterm met * ten hoogste mag opleveren.", positive_int),
+    Setting("page_size", 10, "Resultaten per pagina in browser en API.", positive_int),
+    Setting("max_query_length", 1000, "Langere zoekopdrachten worden ingekort (met melding).", positive_int),
     Setting("host", "127.0.0.1", "Adres waarop `vraagbaak-web` luistert."),
-    Setting("port", 5000, "Poort waarop `vraagbaak-web` luistert.", int),
-    Setting("threads", 8, "Werkthreads van de WSGI-server (waitress).", int),
+    Setting("port", 5000, "Poort waarop `vraagbaak-web` luistert.", port_number),
+    Setting("threads", 8, "Werkthreads van de WSGI-server (waitress).", positive_int),
     Setting("saved_db", "instance/vraagbaak.sqlite3", "SQLite-bestand met de bewaarde zoekopdrachten (web en `vraagbaak saved`)."),
     Setting("edit_password", None, "Wachtwoord om bewaarde zoekopdrachten te wijzigen. Zonder wachtwoord kan dat alleen vanaf 127.0.0.1; lezen en feeds zijn altijd open."),
     Setting("secret_key", None, "Sleutel voor sessiecookies en CSRF-tokens. Zonder instelling wordt er eenmalig een gemaakt en bewaard als `secret_key` naast de database."),
-    Setting("feed_entries", 50, "Aantal brieven in de Atom-feed van een bewaarde zoekopdracht.", int),
+    Setting("feed_entries", 50, "Aantal brieven in de Atom-feed van een bewaarde zoekopdracht.", positive_int),
 ]
 BY_NAME = {s.name: s for s in SETTINGS}
 

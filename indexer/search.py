@@ -16,7 +16,7 @@ from whoosh import sorting
 
 from indexer import config
 from indexer import highlight
-from indexer.highlight import Snippet
+from indexer.highlight import Snippet, to_html
 from indexer.letters import Letter
 from indexer.query import Compiled, compile_query, filter_query, parse
 from indexer.schema import FACET_FIELDS
@@ -80,6 +80,28 @@ class SearchResult:
     @property
     def pages(self) -> int:
         return max(1, math.ceil(self.total / self.request.page_size))
+
+    def to_json(self) -> dict:
+        """The shape of ``vraagbaak search --json``; the API adds facets and paging to it.
+        Snippets are escaped HTML with ``<mark>`` around the matches."""
+        hits = []
+        for hit in self.hits:
+            letter, best = hit.letter, hit.best
+            hits.append({
+                "id": letter.id,
+                "title": letter.title,
+                "date": letter.date.isoformat() if letter.date else None,
+                "kind": letter.kind,
+                "score": round(hit.score, 4) if hit.score is not None else None,
+                "source": letter.source,
+                "pair": {
+                    "questions": best.questions,
+                    "snippet": to_html(best.question) + (" … " + to_html(best.answer) if best.answer else ""),
+                    "question_snippet": to_html(best.question),
+                    "answer_snippet": to_html(best.answer),
+                } if best else None,
+            })
+        return {"query": self.request.q, "total": self.total, "hits": hits}
 
 
 class Searcher:

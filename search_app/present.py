@@ -95,13 +95,20 @@ def value_label(name: str, value: str) -> str:
     return KIND_LABELS.get(value, value) if name == "soort" else value
 
 
+#: At most this many values of one facet are sent to the page (the most frequent; the active one
+#: always): thousands of questioners made a 400 KB results page.
+FACET_MAX = 50
+
+
 def facets(form: Form, counts: dict[str, list[tuple[str, int]]]) -> list[Facet]:
     """The sidebar: per filter its values with counts; a click sets (or, when active, clears) it."""
     out = []
     for name, label in FILTER_LABELS.items():
         values = []
-        for value, count in counts.get(name, []):
+        for i, (value, count) in enumerate(counts.get(name, [])):
             active = form.filters.get(name) == value
+            if i >= FACET_MAX and not active:
+                continue
             url = form.url(**{name: None if active else value})
             values.append(FacetValue(value, value_label(name, value), count, url, active))
         if values:

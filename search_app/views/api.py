@@ -3,7 +3,6 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, current_app, jsonify, request, url_for
 
-from indexer.cli import result_json
 from indexer.letters import KIND_LABELS
 from search_app.form import read_form
 from search_app.index import get_searcher
@@ -17,7 +16,7 @@ def search():
     if form.problems:
         return jsonify(error=" ".join(form.problems), problems=form.problems, status=400), 400
     result = get_searcher().search(form.request)
-    data = result_json(result)
+    data = result.to_json()
     for hit, row in zip(result.hits, data["hits"]):
         anchor = "#" + hit.best.anchor if hit.best else ""
         row["url"] = url_for("letters.show", letter_id=hit.letter.id, _external=True) + anchor

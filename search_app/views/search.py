@@ -4,7 +4,7 @@ from __future__ import annotations
 import csv
 import io
 
-from flask import Blueprint, Response, current_app, render_template, request, url_for
+from flask import Blueprint, Response, current_app, redirect, render_template, request, url_for
 
 from indexer.letters import KIND_LABELS
 from indexer.search import SearchRequest
@@ -24,6 +24,9 @@ def _form():
 
 @bp.get("/")
 def home():
+    if request.path == "/" and request.args.get("q"):
+        # A browser or bookmark that sends /?q=… means a search.
+        return redirect(url_for("search.results", **request.args))
     form = _form()
     newest = get_searcher().search(SearchRequest(sort="datum-nieuw", page_size=5))
     return render_template("home.html", form=form, newest=newest, examples=EXAMPLES,

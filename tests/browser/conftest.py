@@ -50,7 +50,8 @@ def server(tmp_path_factory):
     index = tmp / "index"
     index_letters(Store(index), web_corpus.letters())
     port = _free_port()
-    env = dict(os.environ, VRAAGBAAK_INDEX=str(index), VRAAGBAAK_PAGE_SIZE="10")
+    env = dict(os.environ, VRAAGBAAK_INDEX=str(index), VRAAGBAAK_PAGE_SIZE="10",
+               VRAAGBAAK_SAVED_DB=str(tmp / "saved.sqlite3"))
     log = tmp / "server.log"
     with open(log, "w") as out:
         proc = subprocess.Popen([sys.executable, "-m", "search_app", "--host", "127.0.0.1", "--port", str(port)],

@@ -182,3 +182,10 @@ def test_stylesheet_stacks_pairs_on_a_phone(client):
     response.close()
     phone = css[css.index("@media (max-width: 640px)"):]
     assert ".pair { grid-template-columns: minmax(0, 1fr); }" in phone
+
+
+def test_query_on_the_home_page_redirects_to_the_results(client):
+    response = client.get("/?q=palantir&sorteer=datum-nieuw")
+    assert response.status_code == 302
+    assert response.headers["Location"].startswith("/zoeken?")
+    assert "q=palantir" in response.headers["Location"]
