@@ -7,6 +7,7 @@ phrases; this module finds them in a text and decides between them.
 """
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 
@@ -105,7 +106,43 @@ def describe(letter: Letter, text: str, header_text: str, opening: Opening,
         or signed_for
         or (dutch.asked_ministry(questions) if questions else None)
     )
-    letter.title = letterhead.title or _title_from_sentence(letter, questions) or _first_line(letter.body)
+    kamerstuk = Kamerstuk.find(text)
+    if kamerstuk and not questions and not answer:
+        letter.date = letter.date or kamerstuk.date
+    letter.title = (letterhead.title or _title_from_sentence(letter, questions)
+                    or (kamerstuk.title if kamerstuk else None) or _first_line(letter.body))
+
+
+# A Kamerstuk (motie, amendement) as the Kamer prints it: dossier number, dossier title, "Nr. 10",
+# "MOTIE VAN HET LID CLAASSEN", "Voorgesteld 22 april 2025".
+# Capitals only (no IGNORECASE): the printed heading, not a sentence that mentions a motie.
+_KAMERSTUK_KIND_RE = re.compile(
+    r"((?:GEWIJZIGDE\s+|NADER\s+GEWIJZIGDE\s+)?(?:MOTIE|AMENDEMENT|SUBAMENDEMENT)\s+VAN\s+(?:HET\s+LID|DE\s+LEDEN)\s+[^\n]+)"
+)
+_DOSSIER_RE = re.compile(r"^[ ]*\d{2}\s?\d{3}(?:-[\dA-Z]+)?\s+([\s\S]{10,400}?)\s*Nr\.\s*\d+", re.MULTILINE)
+_PROPOSED_RE = re.compile(r"Voorgesteld\s+([^\n]+)")
+
+
+@dataclass
+class Kamerstuk:
+    """What the head of a motie or amendement says: what it is, on which bill, and when."""
+
+    title: str
+    date: "dt.date | None"
+
+    @classmethod
+    def find(cls, text: str) -> "Kamerstuk | None":
+        kind = _KAMERSTUK_KIND_RE.search(text[:3000])
+        if not kind:
+            return None
+        what = normalize_space(kind.group(1))
+        head, names = re.match(r"(.*?van (?:HET LID|DE LEDEN)) (.+)", what, re.I).groups()
+        what = head[:1] + head[1:].lower() + " " + _name_case(names)
+        dossier = _DOSSIER_RE.search(text[:3000])
+        title = f"{what} — {normalize_space(dossier.group(1))}" if dossier else what
+        proposed = _PROPOSED_RE.search(text[:3000])
+        return cls(title, dutch.parse_date(proposed.group(1)) if proposed else None)
+
 
 
 def _title_from_sentence(letter: Letter, sentence: str) -> str | None:
@@ -119,8 +156,29 @@ def _title_from_sentence(letter: Letter, sentence: str) -> str | None:
     return f"{lead} van {who}" + (f" over {subject}" if subject else "")
 
 
+_PARTICLES = {"van", "de", "der", "den", "het", "'t", "ter", "ten", "te", "in", "op", "en"}
+
+
+def _name_case(names: str) -> str:
+    """Members' names printed in capitals, in normal case: a particle is lower case except where
+    a name starts with it (*INGE VAN DIJK EN VAN DER LINDE* → *Inge van Dijk en Van der Linde*)."""
+    out, start = [], True
+    for word in names.lower().split():
+        if word == "en":
+            out.append(word)
+            start = True
+            continue
+        if word in _PARTICLES and not start:
+            out.append(word)
+        else:
+            out.append("-".join(part[:1].upper() + part[1:] for part in word.split("-")))
+        start = False
+    return " ".join(out)
+
+
 def _first_line(body: str) -> str | None:
+    """The first line that says something (not the Kamer's masthead)."""
     for line in body.split("\n"):
-        if line.strip():
+        if line.strip() and not re.fullmatch(r"\s*(?:TWEEDE|EERSTE)\s+KAMER\s+DER\s+STATEN-GENERAAL\s*", line, re.I):
             return normalize_space(line)[:150]
     return None

@@ -105,7 +105,7 @@ def parse_text(text: str, path: Path) -> Letter:
     pairs, body_lines = pair_up(lines, headings, vocabulary, typical)
 
     identifier = dutch.find_identifier(raw) or masthead_identifier(raw)
-    letter = Letter(id=identifier or Path(path).name.split(".")[0])
+    letter = Letter(id=identifier or file_identifier(Path(path)))
     letter.pairs = pairs
     letter.footnotes = footnotes
     letter.body = join_paragraphs(body_lines, vocabulary, typical)
@@ -113,6 +113,12 @@ def parse_text(text: str, path: Path) -> Letter:
     header_text = "\n".join(lines[: headings[0].index]) if headings else text
     describe(letter, text, header_text, opening, letterhead, case_number)
     return letter
+
+
+def file_identifier(path: Path) -> str:
+    """The identifier a file name gives: up to the first dot, and before a ``__`` that appends
+    the Tweede Kamer's document GUID (``kst-36682-10__09b97518-….docx`` → ``kst-36682-10``)."""
+    return path.name.split(".")[0].split("__")[0] or path.name
 
 
 def _clean(text: str) -> tuple[list[str], list[str], Letterhead]:
