@@ -20,6 +20,13 @@ index_dir_option = click.option(
 )
 
 
+def _progress_bar(files):
+    """A progress bar on the terminal with the rate in letters (files) per second."""
+    from tqdm import tqdm
+
+    return tqdm(files, unit=" brieven", desc="Indexeren", file=sys.stderr, dynamic_ncols=True)
+
+
 def open_store(index_dir: Path | None) -> Store:
     return Store(config.index_dir(index_dir), config.get("stemmer"))
 
@@ -38,12 +45,7 @@ def main():
 def index(paths, index_dir, rebuild, quiet):
     """Indexeer de bestanden en mappen PATHS (incrementeel: alleen wat veranderd is)."""
     store = open_store(index_dir)
-    progress = None
-    if not quiet and sys.stderr.isatty():
-        from tqdm import tqdm
-
-        def progress(files):
-            return tqdm(files, unit=" bestanden", desc="Indexeren", file=sys.stderr, dynamic_ncols=True)
+    progress = None if quiet or not sys.stderr.isatty() else _progress_bar
 
     try:
         report = build_index(paths, store, rebuild=rebuild, progress=progress)
