@@ -12,8 +12,9 @@ Two analyzers come out of here:
 
 Both keep case numbers (*2026Z09123*) and document identifiers (*ah-tk-20242025-605*) whole, and
 index a hyphenated word both as its parts and joined (*Palantir-software* → *palantir*,
-*software*, *palantirsoftware*), which is where dictionary decompounding (*grenstoezicht*) will
-plug in.
+*software*, *palantirsoftware*). The stemmed analyzer also splits compounds written as one word
+(*grenstoezicht* → *grenstoezicht*, *grens*, *toezicht*; see :mod:`indexer.compounds`), so the
+whole word, its parts and the hyphenated or spaced forms all find each other.
 """
 from __future__ import annotations
 
@@ -25,9 +26,11 @@ import unicodedata
 import snowballstemmer
 from whoosh.analysis import Filter, LowercaseFilter, RegexTokenizer
 
+from indexer import compounds
+
 #: Bumped whenever tokenizing or filtering changes what lands in the index; stored in the index
 #: so that an index built by another version is refused with a request to rebuild.
-ANALYZER_VERSION = 2
+ANALYZER_VERSION = 3
 ANALYZER_NAME = "vraagbaak-dutch"
 
 # Identifiers first, so that they are not cut at their hyphens; then words with inner hyphens,
@@ -104,6 +107,31 @@ class HyphenFilter(Filter):
                 yield t
 
 
+class CompoundFilter(Filter):
+    """Adds the parts of a Dutch compound after the whole word, at the same position.
+
+    *stroomaansluitingen* is indexed as itself and as *stroom*, *aansluitingen*; the stemmer
+    after this filter stems each. Ordinary words are left alone (see :func:`compounds.split`).
+    """
+
+    def __call__(self, tokens):
+        for t in tokens:
+            text = t.text
+            yield t
+            if len(text) < compounds.MIN_WORD or not text.isalpha():
+                continue
+            parts = compounds.split(text)
+            if not parts:
+                continue
+            startchar = t.startchar if t.chars else 0
+            endchar = t.endchar if t.chars else 0
+            for part in parts:
+                t.text = part
+                if t.chars:
+                    t.startchar, t.endchar = startchar, endchar
+                yield t
+
+
 class StopFilter(Filter):
     """Drops the most common Dutch function words from ranked fields (positions are kept)."""
 
@@ -172,13 +200,25 @@ def stemmer(algorithm: str):
     return stem
 
 
+class StemFunction:
+    """A picklable ``word → stem`` callable (Whoosh's ``StemmingAnalyzer(stemfn=...)`` pickles its
+    function into the schema; the closure of :func:`stemmer` cannot be pickled)."""
+
+    def __init__(self, algorithm: str = "dutch_porter"):
+        self.algorithm = algorithm
+
+    def __call__(self, word: str) -> str:
+        return stemmer(self.algorithm)(word)
+
+
 def _tokenizer():
     return RegexTokenizer(TOKEN_PATTERN)
 
 
 def stemmed_analyzer(algorithm: str = "dutch_porter"):
     """The analyzer of the ranked text fields."""
-    return _tokenizer() | LowercaseFilter() | FoldFilter() | HyphenFilter() | StopFilter() | DutchStemFilter(algorithm)
+    return (_tokenizer() | LowercaseFilter() | FoldFilter() | HyphenFilter() | CompoundFilter() | StopFilter()
+            | DutchStemFilter(algorithm))
 
 
 def exact_analyzer():
@@ -192,6 +232,7 @@ def analyzer_signature(algorithm: str) -> dict:
         "analyzer": ANALYZER_NAME,
         "analyzer_version": ANALYZER_VERSION,
         "stemmer": algorithm,
+        "compounds": compounds.lexicon_version(),
         "snowballstemmer": snowballstemmer.__version__ if hasattr(snowballstemmer, "__version__") else _dist_version(),
     }
 

@@ -9,6 +9,11 @@ Language: words (all must match), ``"exact phrase"`` (unstemmed), ``-word`` (exc
 ``OF``/``OR`` between two terms, field filters ``minister:``, ``partij:``, ``indiener:``,
 ``ministerie:``, ``soort:``, ``datum:2024`` / ``datum:2024-05`` / ``datum:2024-05-01``, and a
 trailing ``*`` for a prefix.
+
+Two Dutch helps are applied to plain words: a compound is also searched as its parts
+(*grenstoezicht* finds *toezicht aan de grens*, see :mod:`indexer.compounds`), and an
+abbreviation or synonym from the shipped list also as its other forms (*KMar* finds *Koninklijke
+Marechaussee*, see :mod:`indexer.synonyms`); the latter is reported in ``Compiled.also``.
 """
 from __future__ import annotations
 
@@ -19,6 +24,7 @@ from dataclasses import dataclass, field
 
 from whoosh import query as wq
 
+from indexer import compounds, synonyms
 from indexer.analysis import IDENTIFIER_RE, STOPWORDS, fold, stemmer, terms
 from indexer.highlight import Terms
 from indexer.letters import KIND_LABELS
@@ -154,6 +160,7 @@ class Compiled:
     expansions: dict[str, list[str]]
     unknown_words: list[str]
     exclude: wq.Query | None  # letters matching this are left out (the -word clauses)
+    also: list[str] = field(default_factory=list)  # synonyms searched too ("ook gezocht op")
 
 
 def compile_query(parsed: ParsedQuery, reader, boosts: dict[str, float], stemmer_name: str,
@@ -166,9 +173,27 @@ def compile_query(parsed: ParsedQuery, reader, boosts: dict[str, float], stemmer
     unknown: list[str] = []
     positives: list[wq.Query] = []
     negatives: list[wq.Query] = []
+    also: list[str] = []
     stem = stemmer(stemmer_name)
 
     def word_query(word: str, track: bool) -> wq.Query | None:
+        text = plain_word_query(word, track)
+        forms = synonyms.lookup([word])
+        if text is None or not forms:
+            return text
+        return wq.Or([text, *(form_query(f, track) for f in forms)])
+
+    def form_query(form: synonyms.Form, track: bool) -> wq.Query:
+        """A synonym's form: one word as a typed word would be, several as an exact phrase."""
+        if track and form.text not in also:
+            also.append(form.text)
+        if len(form.words) == 1:
+            return piece_query(form.words[0], track, report_unknown=False)
+        if track:
+            phrases.append(form.words)
+        return wq.Phrase("exact", list(form.words))
+
+    def plain_word_query(word: str, track: bool) -> wq.Query | None:
         folded = fold(word)
         # A ministry's own reference ("7609544", "5687928/11") is matched as typed.
         reference = wq.Term("reference", folded)
@@ -192,19 +217,47 @@ def compile_query(parsed: ParsedQuery, reader, boosts: dict[str, float], stemmer
             return wq.Or([q for q in (text, reference) if q is not None])
         return text
 
-    def piece_query(piece: str, track: bool) -> wq.Query | None:
+    def known(piece: str, s: str) -> bool:
+        return reader is None or reader.doc_frequency("exact", piece) > 0 \
+            or any(reader.doc_frequency(f, s) for f in ("title", "question", "answer", "body"))
+
+    def piece_query(piece: str, track: bool, report_unknown: bool = True) -> wq.Query | None:
         if piece in STOPWORDS:
             return wq.Term("exact", piece)
         s = piece if piece.isdigit() else stem(piece)
         if track:
             stems.add(s)
             exact.add(piece)
-            if reader is not None and not any(reader.doc_frequency(f, s) for f in ("title", "question", "answer", "body")) \
-                    and not reader.doc_frequency("exact", piece):
-                unknown.append(piece)
-        subs = [wq.Term(f, s, boost=boosts[f]) for f in ("title", "question", "answer", "body")]
+        alternatives = [s] + [a for a in _inflection_stems(piece, s, stem, reader) if a != s]
+        if track:
+            stems.update(alternatives)
+        subs = [wq.Term(f, a, boost=boosts[f]) for a in alternatives for f in ("title", "question", "answer", "body")]
         subs.append(wq.Term("people", piece, boost=boosts["people"]))
-        return wq.Or(subs)
+        whole = wq.Or(subs)
+        # A compound also matches its parts written apart or hyphenated (the index holds the
+        # parts of compounds too, so "grens toezicht" already finds "grenstoezicht").
+        parts = compounds.split(piece)
+        part_stems = [stem(p) for p in parts]
+        if track:
+            stems.update(part_stems)
+            if report_unknown and not known(piece, s) and not (parts and all(known(p, ps) for p, ps in zip(parts, part_stems))):
+                unknown.append(piece)
+        if not parts:
+            return whole
+        split = wq.And([wq.Or([wq.Term(f, ps, boost=boosts[f]) for f in ("title", "question", "answer", "body")])
+                        for ps in part_stems])
+        return wq.Or([whole, split])
+
+    def ranked_phrase(words: list[str]) -> wq.Query:
+        """The phrase in the ranked fields, with their boosts: it only adds to the score, so a
+        letter with the phrase in its title or a question outranks one with it deep in an answer
+        (the exact field, where the phrase must match, has no field weights)."""
+        kept = [stem(w) for w in words if w not in STOPWORDS]
+        if len(kept) < 2:
+            return wq.NullQuery
+        # Stop words leave gaps in the ranked fields' positions: allow for them.
+        slop = 1 + len(words) - len(kept)
+        return wq.Or([wq.Phrase(f, kept, slop=slop, boost=boosts[f]) for f in ("title", "question", "answer", "body")])
 
     def clause_query(c: Clause) -> wq.Query | None:
         track = not c.negated
@@ -219,7 +272,9 @@ def compile_query(parsed: ParsedQuery, reader, boosts: dict[str, float], stemmer
                     exact.update(words)
                 else:
                     phrases.append(tuple(words))
-            return wq.Term("exact", words[0]) if len(words) == 1 else wq.Phrase("exact", words)
+            if len(words) == 1:
+                return wq.Term("exact", words[0])
+            return wq.AndMaybe(wq.Phrase("exact", words), ranked_phrase(words))
         if c.kind == "prefix":
             prefix = fold(c.text)
             found = _expand(reader, prefix, max_expansion) if reader is not None else []
@@ -233,7 +288,19 @@ def compile_query(parsed: ParsedQuery, reader, boosts: dict[str, float], stemmer
 
     # Field filters always hold; only the words may be loosened when no letter has them all.
     filters: list[wq.Query] = []
-    for group in parsed.groups:
+    groups = list(parsed.groups)
+    i = 0
+    while i < len(groups):
+        # A run of plain words that is a listed multi-word form ("koninklijke marechaussee")
+        # is searched as itself or its other forms (KMar).
+        run, forms = _listed_run(groups, i)
+        if forms:
+            words = [q for q in (word_query(g[0].text, True) for g in groups[i:i + run]) if q is not None]
+            positives.append(wq.Or([wq.And(words), *(form_query(f, True) for f in forms)]))
+            i += run
+            continue
+        group = groups[i]
+        i += 1
         subs = []
         for c in group:
             q = clause_query(c)
@@ -245,7 +312,7 @@ def compile_query(parsed: ParsedQuery, reader, boosts: dict[str, float], stemmer
             target.append(subs[0] if len(subs) == 1 else wq.Or(subs))
 
     if not positives and not negatives and not filters:
-        return Compiled(None, None, Terms(stems, exact, phrases), expansions, unknown, None)
+        return Compiled(None, None, Terms(stems, exact, phrases), expansions, unknown, None, also)
     required = positives + filters
     main = (required[0] if len(required) == 1 else wq.And(required)) if required else wq.Every()
     relaxed = None
@@ -256,7 +323,51 @@ def compile_query(parsed: ParsedQuery, reader, boosts: dict[str, float], stemmer
     # over an Or of boosted terms both over-counts its matches and, unoptimised, returns the
     # excluded letter ("palantir -defensie" still showed the Palantir letter).
     exclude = wq.Or(negatives) if negatives else None
-    return Compiled(main, relaxed, Terms(stems, exact, phrases), expansions, unknown, exclude)
+    return Compiled(main, relaxed, Terms(stems, exact, phrases), expansions, unknown, exclude, also)
+
+
+def inflection_variants(word: str) -> list[str]:
+    """Forms that may be the same word in another number: *fonds*/*fondsen*, *huis*/*huizen*,
+    *brief*/*brieven*, *rekening*/*rekeningen*. Only spelled out; whether they exist is up to
+    the index."""
+    if len(word) < 4 or not word.isalpha():
+        return []
+    found = [word + "en", word + "s"]
+    if word.endswith("en"):
+        found.append(word[:-2])
+        if word.endswith(("zen", "ven")):
+            found.append(word[:-3] + ("s" if word[-3] == "z" else "f"))
+    elif word.endswith("s"):
+        found += [word[:-1], word[:-1] + "zen"]
+    elif word.endswith("f"):
+        found.append(word[:-1] + "ven")
+    return found
+
+
+def _inflection_stems(word: str, word_stem: str, stem, reader) -> list[str]:
+    """Stems of ``word``'s other forms that occur in the index, when the stemmer gives them a
+    different stem than ``word``'s: Porter stems *pensioenfonds* to *pensioenfond* but
+    *pensioenfondsen* to *pensioenfonds*, so each form alone missed the other."""
+    if reader is None:
+        return []
+    found = []
+    for form in inflection_variants(word):
+        other = stem(form)
+        if other != word_stem and other not in found and reader.doc_frequency("exact", form):
+            found.append(other)
+    return found
+
+
+def _listed_run(groups: list[list[Clause]], start: int) -> tuple[int, list]:
+    """The longest run of plain-word groups from ``start`` that is a listed multi-word form,
+    with the form's other forms; ``(0, [])`` when there is none."""
+    for n in range(min(synonyms.longest_form(), len(groups) - start), 1, -1):
+        run = groups[start:start + n]
+        if all(len(g) == 1 and g[0].kind == "word" and not g[0].negated for g in run):
+            forms = synonyms.lookup([g[0].text for g in run])
+            if forms:
+                return n, forms
+    return 0, []
 
 
 def _expand(reader, prefix: str, cap: int) -> list[str]:

@@ -111,3 +111,43 @@ def letter_document(letter: Letter, content_hash: str, added: "dt.datetime") -> 
     if parties:
         doc["f_party"] = ",".join(p.replace(",", " ") for p in parties)
     return doc
+
+
+# -- the plain baseline of the relevance evaluation ------------------------------------------------
+#: The fields the baseline searches, all with weight 1.
+BASELINE_FIELDS = ("title", "question", "answer", "body")
+
+
+class Baseline:
+    """What a plain Whoosh setup would find: ``StemmingAnalyzer`` with the Dutch snowball stemmer,
+    no field boosts, Whoosh's own query parser, BM25F defaults; an in-memory index of ``letters``.
+
+    Only ``vraagbaak evaluate`` uses it, to show what Vraagbaak's analysis and ranking add.
+    """
+
+    def __init__(self, letters, stemmer: str = "dutch_porter"):
+        from whoosh.analysis import StemmingAnalyzer
+        from whoosh.filedb.filestore import RamStorage
+        from whoosh.qparser import MultifieldParser
+
+        from indexer.analysis import StemFunction
+
+        # No stop list: Whoosh's default one is English.
+        analyzer = StemmingAnalyzer(stemfn=StemFunction(stemmer), stoplist=None)
+        schema = fields.Schema(id=fields.ID(stored=True, unique=True), source=fields.STORED,
+                               **{name: fields.TEXT(analyzer=analyzer) for name in BASELINE_FIELDS})
+        self.index = RamStorage().create_index(schema)
+        writer = self.index.writer()
+        for letter in letters:
+            writer.add_document(
+                id=letter.id, source=letter.source or "", title=letter.title or "",
+                question="\n\n".join(p.question for p in letter.pairs if p.question),
+                answer="\n\n".join(p.answer for p in letter.pairs if p.answer),
+                body="\n\n".join(filter(None, [letter.body, *letter.footnotes])))
+        writer.commit()
+        self.parser = MultifieldParser(list(BASELINE_FIELDS), schema)
+
+    def search(self, q: str, limit: int = 10) -> list[tuple[str, str]]:
+        """(id, source) of the top ``limit`` letters for ``q`` as Whoosh's parser reads it."""
+        with self.index.searcher() as s:
+            return [(hit["id"], hit["source"]) for hit in s.search(self.parser.parse(q), limit=limit)]
