@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator
 
+from indexer.cases import STATUS_LABELS, STATUSES
 from indexer.query import date_range
 from indexer.schema import FACET_FIELDS
 from indexer.search import SORTS, SearchRequest, SearchResult, Searcher
@@ -80,10 +81,13 @@ class QueryState:
     date_from: dt.date | None = None
     date_to: dt.date | None = None
     filters: tuple[tuple[str, str], ...] = ()
+    #: A case status (indexer.cases.STATUSES), worked out on the day the query runs.
+    status: str | None = None
 
     @classmethod
     def make(cls, q: str = "", sort: str | None = None, date_from: dt.date | None = None,
-             date_to: dt.date | None = None, filters: dict[str, str] | None = None) -> "QueryState":
+             date_to: dt.date | None = None, filters: dict[str, str] | None = None,
+             status: str | None = None) -> "QueryState":
         """Normalise: whitespace collapsed, the default sort made explicit, empty filters dropped,
         dates in order. Raises SavedError for what a search cannot use."""
         q = " ".join((q or "").replace("\x00", "").split())
@@ -99,23 +103,27 @@ class QueryState:
                 clean[name] = value
         if date_from and date_to and date_from > date_to:
             date_from, date_to = date_to, date_from
-        return cls(q, sort, date_from, date_to, tuple(sorted(clean.items())))
+        if status and status not in STATUSES:
+            raise SavedError(f"Onbekende status '{str(status)[:40]}'; kies uit: {', '.join(STATUSES)}.")
+        return cls(q, sort, date_from, date_to, tuple(sorted(clean.items())), status or None)
 
     @classmethod
     def from_request(cls, request: SearchRequest) -> "QueryState":
-        return cls.make(request.q, request.sort, request.date_from, request.date_to, request.filters)
+        return cls.make(request.q, request.sort, request.date_from, request.date_to, request.filters, request.status)
 
     def request(self, page_size: int = 10, page: int = 1, added_after: dt.datetime | None = None,
                 sort: str | None = None) -> SearchRequest:
         return SearchRequest(q=self.q, sort=sort or self.sort, date_from=self.date_from, date_to=self.date_to,
-                             filters=dict(self.filters), page=page, page_size=page_size,
+                             filters=dict(self.filters), page=page, page_size=page_size, status=self.status,
                              added_after=to_index_time(added_after) if added_after else None)
 
     def to_json(self) -> dict:
         return {"q": self.q, "sort": self.sort,
                 "van": self.date_from.isoformat() if self.date_from else None,
                 "tot": self.date_to.isoformat() if self.date_to else None,
-                "filters": dict(self.filters)}
+                "filters": dict(self.filters),
+                # Only when set, so the keys of states saved before statuses existed stay the same.
+                **({"status": self.status} if self.status else {})}
 
     @classmethod
     def from_json(cls, data) -> "QueryState":
@@ -126,7 +134,7 @@ class QueryState:
         if not isinstance(filters, dict):
             raise SavedError("De filters van de zoekopdracht zijn onleesbaar.")
         return cls.make(data.get("q", ""), data.get("sort") or None, _date(data.get("van"), "van", True),
-                        _date(data.get("tot"), "tot", False), filters)
+                        _date(data.get("tot"), "tot", False), filters, data.get("status") or None)
 
     @property
     def key(self) -> str:
@@ -136,6 +144,8 @@ class QueryState:
     def default_name(self) -> str:
         parts = [self.q] if self.q else []
         parts += [v for _, v in self.filters]
+        if self.status:
+            parts.append(STATUS_LABELS[self.status].lower())
         if self.date_from or self.date_to:
             parts.append(f"{self.date_from or '…'} – {self.date_to or '…'}")
         name = " · ".join(parts) or "Alle brieven"
@@ -145,6 +155,8 @@ class QueryState:
         """One line for the command line and the list: query, filters, period, sort."""
         parts = [f"'{self.q}'" if self.q else "alle brieven"]
         parts += [f"{k}={v}" for k, v in self.filters]
+        if self.status:
+            parts.append(f"status={self.status}")
         if self.date_from or self.date_to:
             parts.append(f"van {self.date_from or '…'} tot {self.date_to or '…'}")
         parts.append(f"sortering {self.sort}")

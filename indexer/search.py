@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from whoosh import sorting
 
+from indexer import cases as cases_
 from indexer import config
 from indexer import highlight
 from indexer.highlight import Snippet, to_html
@@ -39,6 +40,9 @@ class SearchRequest:
     page_size: int = 10
     #: Only letters added to the index after this moment (saved queries: "what is new").
     added_after: dt.datetime | None = None
+    #: Only letters whose case (indexer.cases) has this status on ``reference_date`` (default today).
+    status: str | None = None
+    reference_date: dt.date | None = None
 
 
 @dataclass
@@ -114,6 +118,7 @@ class Searcher:
         self.stemmer = store.stemmer
         self.max_expansion = config.get("max_expansion", self.overrides)
         self.max_query_length = config.get("max_query_length", self.overrides)
+        self._cases: tuple[object, cases_.CaseTable] | None = None  # (index commit, its case table)
 
     # -- search ---------------------------------------------------------------------------------
     def search(self, request: SearchRequest, with_facets: bool = True, everything: bool = False) -> SearchResult:
@@ -124,12 +129,19 @@ class Searcher:
         notices = list(parsed.notices)
         with self.store.searcher() as s:
             compiled = compile_query(parsed, s.reader(), self.boosts, self.stemmer, self.max_expansion)
+            if compiled.also:  # abbreviations and synonyms from indexer/data/afkortingen.txt
+                notices.append("Ook gezocht op: " + ", ".join(compiled.also))
             for word, found in compiled.expansions.items():
                 if not found:
                     notices.append(f"Geen woorden in de index beginnen met '{word}'.")
                 elif len(found) >= self.max_expansion:
                     notices.append(f"'{word}*' is beperkt tot de {self.max_expansion} meest voorkomende woorden.")
             filt = filter_query(request.filters, request.date_from, request.date_to, request.added_after)
+            if request.status:  # cases.py: the status is worked out per reference date, as docnums
+                on = request.reference_date or dt.date.today()
+                docs = self._case_table(s).docnums(request.status, on)
+                filt = docs if filt is None else docs & set(s.docs_for_query(filt))
+                filt = filt or {-1}  # Whoosh ignores an empty filter set (every letter matched)
             q = compiled.query
             if q is None:
                 q = _every() if (filt is not None or not request.q.strip()) else None
@@ -142,6 +154,9 @@ class Searcher:
                 relaxed = len(results) > 0
             total = len(results)
             facets = self._facets(results) if with_facets else {}
+            if with_facets:
+                facets["status"] = self._case_table(s).status_counts(
+                    results.docs(), request.reference_date or dt.date.today())
             hits = []
             # Slice to one page: with facets Whoosh collects every match (UnlimitedCollector), so
             # ``limit`` alone does not bound what comes back.
@@ -173,6 +188,13 @@ class Searcher:
                 for name, fieldname in FACET_FIELDS.items()
             }
         limit = None if everything else max(1, request.page) * request.page_size
+        if not with_facets and "sortedby" not in kwargs:
+            # Whoosh's TopCollector (used for a limit below the index size) swaps in "more
+            # efficient" matchers once its heap is full, even with optimize=False, and then
+            # undercounts the total of an AND of ORs across segments (a compound word, several
+            # words): a saved query counted 2 letters where 4 matched. Collect every match, as the
+            # faceted search already does.
+            limit = None
         return s.search(q, limit=limit, **kwargs)
 
     def _facets(self, results) -> dict[str, list[tuple[str, int]]]:
@@ -248,6 +270,27 @@ class Searcher:
                 text = _replace_word(text, word, found[0])
                 changed = True
         return text if changed else None
+
+    # -- cases (indexer.cases) ------------------------------------------------------------
+    def cases(self) -> cases_.CaseTable:
+        """Every case of the index, built once per index commit."""
+        with self.store.searcher() as s:
+            return self._case_table(s)
+
+    def _case_table(self, s) -> cases_.CaseTable:
+        # Docnums are only stable within one commit: the key is the generation folder and commit.
+        key = (self.store.current_generation(), s.reader().generation(), s.doc_count_all())
+        cached = self._cases
+        if cached is None or cached[0] != key:
+            rows = []
+            for docnum, stored in s.reader().iter_docs():
+                if stored.get("case_number"):  # only these need the whole letter parsed
+                    letter = Letter.from_json(json.loads(stored["letter"]))
+                    row = cases_.CaseLetter.from_letter(letter, docnum)
+                    if row:
+                        rows.append(row)
+            cached = self._cases = (key, cases_.CaseTable(rows))
+        return cached[1]
 
     # -- letters ----------------------------------------------------------------------------
     def letter(self, letter_id: str) -> Letter | None:

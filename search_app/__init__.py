@@ -34,6 +34,7 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     from search_app import auth, errors, index, present, saved, security
     from search_app.views import api, feeds, letters, pages, search
+    from search_app.views import cases as case_views
     from search_app.views import saved as saved_views
 
     index.init_app(app)
@@ -42,6 +43,6 @@ def create_app(test_config: dict | None = None) -> Flask:
     errors.init_app(app)
     saved.init_app(app)
     auth.init_app(app)
-    for module in (search, letters, api, pages, saved_views, feeds):
+    for module in (search, letters, api, pages, saved_views, feeds, case_views):
         app.register_blueprint(module.bp)
     return app

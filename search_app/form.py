@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from flask import url_for
 from werkzeug.datastructures import MultiDict
 
+from indexer.cases import STATUSES
 from indexer.query import date_range
 from indexer.schema import FACET_FIELDS
 from indexer.search import SORTS, SearchRequest
@@ -32,7 +33,7 @@ assert tuple(SORT_LABELS) == SORTS
 #: Parameters kept in links, in a stable order so equal states have equal URLs. ``sinds`` (a moment)
 #: marks letters added to the index after it as new (a saved query being opened); ``nieuw=1``
 #: shows only those.
-PARAMS = ("q", "sorteer", "van", "tot", *FILTER_LABELS, "sinds", "nieuw", "pagina")
+PARAMS = ("q", "sorteer", "van", "tot", *FILTER_LABELS, "status", "peildatum", "sinds", "nieuw", "pagina")
 #: Parameters that are not part of what a search finds (left out of the search box, saved state).
 MARKERS = ("sinds", "nieuw", "pagina")
 #: A filter value longer than this cannot be a facet value; it is cut (the query has its own cap).
@@ -94,6 +95,8 @@ def state_url(state, endpoint: str = "search.results", _external: bool = False, 
     if state.date_to:
         args["tot"] = state.date_to.isoformat()
     args.update(dict(state.filters))
+    if getattr(state, "status", None):
+        args["status"] = state.status
     args.update(extra)
     ordered = {name: args[name] for name in PARAMS if args.get(name)}
     return url_for(endpoint, _external=_external, **ordered)
@@ -157,10 +160,35 @@ def read_form(args: MultiDict, page_size: int) -> Form:
         if only_new:
             clean["nieuw"] = "1"
 
-    request = SearchRequest(q=q, sort=effective_sort, date_from=date_from, date_to=date_to,
+    status, reference_date = read_status(raw, problems)
+    if status:
+        clean["status"] = status
+    if reference_date:
+        clean["peildatum"] = reference_date.isoformat()
+
+    request = SearchRequest(q=q, sort=effective_sort, status=status, reference_date=reference_date, date_from=date_from, date_to=date_to,
                             filters=filters, page=page, page_size=page_size,
                             added_after=since.astimezone().replace(tzinfo=None) if only_new else None)
     return Form(request, clean, raw, problems, since)
+
+
+def read_status(raw: dict[str, str], problems: list[str]) -> tuple[str | None, dt.date | None]:
+    """``status`` (open, uitgesteld, te-laat, beantwoord) and ``peildatum`` (the reference date of
+    the status; default today), both as in indexer.cases."""
+    status = (raw.get("status") or "").strip().lower() or None
+    if status and status not in STATUSES:
+        problems.append(f"Onbekende status '{status[:40]}'; kies uit: {', '.join(STATUSES)}. Niet op status gefilterd.")
+        status = None
+    reference_date = None
+    value = (raw.get("peildatum") or "").strip()
+    if value:
+        try:
+            reference_date = dt.date.fromisoformat(value[:10]) if len(value) == 10 else None
+        except ValueError:
+            reference_date = None
+        if reference_date is None:
+            problems.append(f"'{value[:40]}' is geen geldige peildatum; gebruik JJJJ-MM-DD. De status geldt voor vandaag.")
+    return status, reference_date
 
 
 def _moment(value: str, problems: list[str]) -> dt.datetime | None:

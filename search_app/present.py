@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from flask import Flask
 from markupsafe import Markup, escape
 
+from indexer.cases import STATUS_LABELS
 from indexer.highlight import Snippet, Terms, mark_all, to_html
 from indexer.letters import KIND_LABELS, Questioner
 from search_app.form import FILTER_LABELS, MONTHS, Form
@@ -29,6 +30,18 @@ def nl_number(value: int) -> str:
 
 def nl_seconds(value: float) -> str:
     return f"{value:.2f}".replace(".", ",") + " s"
+
+
+def nl_share(value: float | None) -> str:
+    """0.4167 → '42%'; unknown → '—'."""
+    return "—" if value is None else f"{round(value * 100)}%"
+
+
+def nl_days(value: float | None) -> str:
+    """Days as a Dutch number: 21 → '21', 22.5 → '22,5'; unknown → '—'."""
+    if value is None:
+        return "—"
+    return str(int(value)) if float(value).is_integer() else f"{value:.1f}".replace(".", ",")
 
 
 def and_list(items: list[str]) -> str:
@@ -113,6 +126,10 @@ def facets(form: Form, counts: dict[str, list[tuple[str, int]]]) -> list[Facet]:
             values.append(FacetValue(value, value_label(name, value), count, url, active))
         if values:
             out.append(Facet(name, label, values))
+    status = [FacetValue(value, STATUS_LABELS[value], count, form.url(status=None if form.request.status == value else value),
+                         form.request.status == value) for value, count in counts.get("status", [])]
+    if status:
+        out.insert(0, Facet("status", "Status van de vraag", status))
     return out
 
 
@@ -123,6 +140,10 @@ def chips(form: Form) -> list[Chip]:
         out.append(Chip("Vanaf", nl_date(form.request.date_from), form.url(van=None)))
     if form.request.date_to:
         out.append(Chip("Tot en met", nl_date(form.request.date_to), form.url(tot=None)))
+    if form.request.status:
+        out.append(Chip("Status", STATUS_LABELS[form.request.status], form.url(status=None)))
+    if form.request.reference_date:
+        out.append(Chip("Peildatum", nl_date(form.request.reference_date), form.url(peildatum=None)))
     return out
 
 
@@ -146,5 +167,6 @@ def init_app(app: Flask) -> None:
         nl_date=nl_date, nl_number=nl_number, nl_seconds=nl_seconds, and_list=and_list,
         questioners=questioner_names, snippet=snippet_html, linkify=linkify,
         kind_label=lambda code: KIND_LABELS.get(code, code),
+        status_label=lambda code: STATUS_LABELS.get(code, code or "—"), nl_share=nl_share, nl_days=nl_days,
     )
     app.jinja_env.globals.update(KIND_LABELS=KIND_LABELS)

@@ -41,6 +41,7 @@ def feed(saved_id: int):
     fg.language("nl")
     fg.generator("Vraagbaak")
     updated = entry.created
+    table = get_searcher().cases()  # a watched case: say in the entry what the letter means for it
     for hit in result.hits:
         added = from_index_time(hit.added) if hit.added else entry.created
         updated = max(updated, added)
@@ -55,7 +56,7 @@ def feed(saved_id: int):
         # would sink out of sight although it is new here. The date is in the summary instead.
         fe.link(href=link + ("#" + hit.best.anchor if hit.best else ""), rel="alternate", type="text/html")
         fe.category(term=letter.kind, label=KIND_LABELS.get(letter.kind, letter.kind))
-        fe.summary(_summary(hit), type="html")
+        fe.summary(_case_line(table.of_letter(letter.id), letter) + _summary(hit), type="html")
     fg.updated(updated)
 
     response = Response(fg.atom_str(pretty=True), mimetype="application/atom+xml")
@@ -64,6 +65,21 @@ def feed(saved_id: int):
     response.cache_control.max_age = 300
     response.add_etag()
     return response.make_conditional(request)
+
+
+def _case_line(case, letter) -> str:
+    """For a letter of a case: "Beantwoord na N dagen" (an answer) or the step it is, as HTML."""
+    if case is None:
+        return ""
+    if letter.kind == "answer" and case.answer and case.answer.id == letter.id:
+        days = f" na {case.answer_days} dagen" if case.answer_days is not None else ""
+        term = "" if case.within_term is None else (", binnen de termijn" if case.within_term else ", na de termijn")
+        text = f"Zaak {case.number}: Beantwoord{days}{term}."
+    elif letter.kind == "delay":
+        text = f"Zaak {case.number}: uitstelbericht; de termijn loopt nu tot {nl_date(case.deadline())}."
+    else:
+        return ""
+    return f"<p><strong>{escape(text)}</strong></p>"
 
 
 def _summary(hit) -> str:

@@ -1,0 +1,180 @@
+"""Cases in the browser (Flask test client): the timeline, the status filter and facet,
+/statistiek with its chart, JSON and CSV, /zaken, and watching a case through a saved query."""
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import time
+
+import pytest
+from bs4 import BeautifulSoup
+
+from indexer.build import index_letters
+from indexer.letters import Letter, QAPair
+from indexer.store import Store
+from search_app import create_app
+
+D = dt.date
+IENW = "Infrastructuur en Waterstaat"
+
+
+def chain() -> list[Letter]:
+    """One case with questions, a delay notice and (separately, later) the answer; one open case."""
+    return [
+        Letter(id="kv-tk-2025Z17342", kind="questions", title="Vragen over de wachttijd voor rijexamens",
+               date=D(2025, 10, 2), submitted=D(2025, 10, 2), case_number="2025Z17342", ministry=IENW,
+               pairs=[QAPair([1], "Bent u bekend met het bericht?"), QAPair([2], "Hoe lang is de wachttijd?"),
+                      QAPair([3], "Wat gaat u doen?")]),
+        Letter(id="ah-tk-20252026-301", kind="delay", title="Mededeling over de vragen over rijexamens",
+               date=D(2025, 10, 23), submitted=D(2025, 10, 2), case_number="2025Z17342", ministry=IENW,
+               body="De vragen kunnen niet binnen de gebruikelijke termijn worden beantwoord."),
+        Letter(id="kv-tk-2025Z20000", kind="questions", title="Vragen over de snelweg A12",
+               date=D(2025, 11, 3), submitted=D(2025, 11, 3), case_number="2025Z20000", ministry="Defensie",
+               pairs=[QAPair([1], "Waarom is de A12 dicht?")]),
+    ]
+
+
+def the_answer() -> Letter:
+    return Letter(id="ah-tk-20252026-655", kind="answer", title="Antwoord op vragen over de wachttijd voor rijexamens",
+                  date=D(2025, 12, 4), submitted=D(2025, 10, 2), case_number="2025Z17342", ministry=IENW,
+                  pairs=[QAPair([1], "Bent u bekend met het bericht?", "Ja."),
+                         QAPair([2, 3], "Hoe lang is de wachttijd?\nWat gaat u doen?", "Zes maanden; wij versnellen.")])
+
+
+@pytest.fixture(scope="module")
+def index_dir(tmp_path_factory):
+    root = tmp_path_factory.mktemp("cases") / "index"
+    index_letters(Store(root), chain() + [the_answer()])
+    return root
+
+
+@pytest.fixture(scope="module")
+def client(index_dir, tmp_path_factory):
+    app = create_app({"TESTING": True, "INDEX": str(index_dir), "PAGE_SIZE": 10,
+                      "SAVED_DB": str(tmp_path_factory.mktemp("db") / "saved.sqlite3")})
+    return app.test_client()
+
+
+def get(client, url, status=200):
+    response = client.get(url)
+    assert response.status_code == status, (url, response.status_code)
+    return response, BeautifulSoup(response.get_data(as_text=True), "html.parser")
+
+
+def test_questions_page_shows_the_timeline_and_links_each_question_to_its_answer(client):
+    _, page = get(client, "/brief/kv-tk-2025Z17342?peildatum=2026-01-01")
+    timeline = page.select_one("#tijdlijn")
+    steps = [" ".join(li.get_text(" ", strip=True).split()) for li in timeline.select(".timeline__step")]
+    assert steps[0].startswith("Ingezonden 2 oktober 2025 dit document")
+    assert steps[1].startswith("Uitstelbericht 23 oktober 2025") and "na 21 dagen" in steps[1]
+    assert steps[2].startswith("Beantwoord 4 december 2025") and "na 63 dagen, na de termijn" in steps[2]
+    assert timeline.select_one(".status--beantwoord")
+    links = [a["href"] for a in timeline.select("a.timeline__doc")]
+    assert links == ["/brief/ah-tk-20252026-301", "/brief/ah-tk-20252026-655"]
+    answers = [a["href"] for a in page.select(".pair__answer-link a")]
+    assert answers == ["/brief/ah-tk-20252026-655#vraag-1", "/brief/ah-tk-20252026-655#vraag-2",
+                       "/brief/ah-tk-20252026-655#vraag-3"]
+    # The answer page has those anchors (3 through the merged pair "2 en 3").
+    _, answer = get(client, "/brief/ah-tk-20252026-655")
+    assert answer.select_one("#vraag-1") and answer.select_one("#vraag-3")
+
+
+def test_timeline_on_a_reference_date_before_the_answer(client):
+    _, page = get(client, "/brief/ah-tk-20252026-301?peildatum=2025-11-20")
+    timeline = page.select_one("#tijdlijn")
+    assert timeline.select_one(".status--te-laat")
+    assert "termijn verstreken op 13 november 2025" in timeline.get_text(" ", strip=True)
+    assert "ah-tk-20252026-655" not in str(timeline)  # the answer came later
+    assert not page.select(".pair__answer-link")
+
+
+def test_letter_without_case_has_no_timeline(client):
+    _, page = get(client, "/brief/ah-tk-20252026-655")
+    assert page.select_one("#tijdlijn")
+    assert get(client, "/brief/onbekend", status=404)
+
+
+@pytest.mark.parametrize("on, counts", [
+    ("2025-10-10", {"open": 1}),
+    ("2025-10-24", {"uitgesteld": 2}),
+    ("2025-11-20", {"te-laat": 2, "open": 1}),
+    ("2026-01-01", {"beantwoord": 3, "te-laat": 1}),
+])
+def test_status_facet_counts_letters_on_the_reference_date(client, on, counts):
+    _, page = get(client, f"/zoeken?q=&sorteer=datum-nieuw&peildatum={on}")
+    facet = page.select_one("#facet-status").find_parent("section")
+    found = {a["href"].split("status=")[1].split("&")[0]: int(a.find_next_sibling("span").text)
+             for a in facet.select("a[data-facet=status]")}
+    assert found == counts
+
+
+def test_status_filter_and_its_chip(client):
+    _, page = get(client, "/zoeken?sorteer=datum-nieuw&status=te-laat&peildatum=2025-11-20")
+    ids = [a["href"].split("/brief/")[1].split("?")[0].split("#")[0] for a in page.select(".hit__title a")]
+    assert sorted(ids) == ["ah-tk-20252026-301", "kv-tk-2025Z17342"]
+    chips = page.select_one(".chips").get_text(" ", strip=True)
+    assert "Status: Te laat" in chips and "Peildatum: 20 november 2025" in chips
+    data = client.get("/api/zoeken?status=beantwoord&peildatum=2026-01-01").get_json()
+    assert data["total"] == 3 and data["facets"]["status"] == [{"value": "beantwoord", "label": "beantwoord", "count": 3}]
+
+
+def test_bad_status_and_reference_date_are_messages(client):
+    _, page = get(client, "/zoeken?q=rijexamens&status=later&peildatum=2025-13-01")
+    text = page.get_text(" ", strip=True)
+    assert "Onbekende status 'later'" in text and "geen geldige peildatum" in text
+    assert page.select(".hit")
+
+
+def test_statistics_page_table_chart_and_links(client):
+    _, page = get(client, "/statistiek?peildatum=2026-01-01")
+    assert page.select_one("svg.chart__svg title")
+    bars = page.select("svg.chart__svg a")
+    assert bars and all(a["href"].startswith("/zaken?") for a in bars)
+    rows = {tr.th.get_text(strip=True): [td.get_text(" ", strip=True) for td in tr.select("td")]
+            for tr in page.select("section:has(#per-ministerie) tbody tr")}
+    assert rows[IENW][:4] == ["1", "1", "63", "63"] and rows[IENW][4].startswith("0%")
+    assert rows["Defensie"][:3] == ["1", "0", "—"]
+    link = page.select_one(f"section:has(#per-ministerie) tbody tr:has(th:-soup-contains('{IENW}')) td a")["href"]
+    _, cases = get(client, link)
+    assert cases.select_one(".cases-table") and "2025Z17342" in cases.get_text()
+    assert not page.select("script:not([src])")  # the chart needs no (inline) script
+
+
+def test_statistics_json_and_csv(client):
+    data = client.get("/statistiek.json?peildatum=2026-01-01").get_json()
+    assert data["total"]["cases"] == 2 and data["total"]["median_days"] == 63
+    assert data["total"]["share_within_term"] == 0.0 and data["total"]["share_with_delay"] == 0.5
+    response = client.get("/statistiek.csv?peildatum=2026-01-01")
+    assert response.mimetype == "text/csv"
+    rows = list(csv.DictReader(io.StringIO(response.get_data(as_text=True).lstrip("\ufeff"))))
+    assert rows[0]["group"] == "totaal" and rows[0]["cases"] == "2" and {r["key"] for r in rows} >= {IENW, "Defensie", "2025"}
+
+
+def test_case_list_filters_and_json(client):
+    _, page = get(client, "/zaken?status=te-laat&peildatum=2026-01-01")
+    assert [r.select_one("code").text for r in page.select(".cases-table tbody tr")] == ["2025Z20000"]
+    data = client.get("/zaken.json?toon=uitstel&peildatum=2026-01-01").get_json()
+    assert [c["case_number"] for c in data["cases"]] == ["2025Z17342"]
+    assert data["cases"][0]["letters"][0]["id"] == "kv-tk-2025Z17342"
+
+
+def test_watching_a_case_gets_a_feed_entry_when_the_answer_arrives(tmp_path):
+    root = tmp_path / "index"
+    index_letters(Store(root), chain())
+    app = create_app({"TESTING": True, "INDEX": str(root), "SAVED_DB": str(tmp_path / "saved.sqlite3")})
+    client = app.test_client()
+    _, page = get(client, "/brief/kv-tk-2025Z17342")
+    form = page.select_one(".timeline__watch form")
+    data = {i["name"]: i.get("value", "") for i in form.select("input[name]")}
+    assert data["q"] == "2025Z17342" and data["naam"].startswith("Zaak 2025Z17342")
+    response = client.post(form["action"], data=data, follow_redirects=True)
+    assert response.status_code == 200
+    feed_url = BeautifulSoup(client.get("/bewaard").get_data(as_text=True), "html.parser").select_one("a[href$='.atom']")["href"]
+    before = client.get(feed_url).get_data(as_text=True)
+    assert "ah-tk-20252026-655" not in before
+    time.sleep(0.01)
+    index_letters(Store(root), [the_answer()])
+    after = client.get(feed_url).get_data(as_text=True)
+    assert "/brief/ah-tk-20252026-655" in after
+    assert "Beantwoord na 63 dagen" in after
