@@ -182,6 +182,12 @@ def stats(index_dir, as_json):
 from indexer.cli_saved import saved  # noqa: E402
 
 main.add_command(saved)
+from indexer.cli_cases import cases  # noqa: E402
+
+main.add_command(cases)
+from indexer.cli_evaluate import evaluate  # noqa: E402
+
+main.add_command(evaluate)
 
 
 if __name__ == "__main__":

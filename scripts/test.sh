@@ -4,7 +4,7 @@
 # as in CI); Playwright's own browser download does not work offline, so it is never used.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/setup.sh "[test]"
+bash scripts/setup.sh "[test]"   # the test extra includes locust, for tests/reliability/test_load.py
 if [ ! -x /usr/bin/chromium ]; then
   if [ "$(id -u)" = 0 ]; then
     echo "Installing Debian's chromium for the browser tests…"
@@ -14,4 +14,5 @@ if [ ! -x /usr/bin/chromium ]; then
     exit 2
   fi
 fi
+# setup.cfg deselects the long reliability runs (-m "not slow"); pass -m slow to run them.
 exec .venv/bin/python -m pytest "$@"

@@ -5,9 +5,24 @@ content. A parser raises :class:`~indexer.letters.NotALetter` with a reason the 
 """
 from __future__ import annotations
 
+import contextlib
+import signal
+import threading
 from pathlib import Path
 
 from indexer.letters import Letter, NotALetter
+
+#: Largest file read, by format. The biggest real letters are a few MB (a scanned Woo PDF can be
+#: tens); a larger file is a dump or an attack, and parsing it whole would take minutes and
+#: gigabytes of memory (a 200 MB text file took the run down). Reported, not read.
+MAX_BYTES = {"pdf": 200 << 20, "odt": 100 << 20, "docx": 100 << 20}
+MAX_BYTES_DEFAULT = 50 << 20
+
+#: Seconds one file may take to parse. Every parser is Python over lxml/pypdf/bs4; a hostile file
+#: that makes one loop (a damaged PDF's cross-reference chain, say) is stopped by SIGALRM, which
+#: interrupts Python code (not a single long C call, which the size caps bound instead). Only in
+#: the main thread, where Python delivers signals; elsewhere the size caps alone apply.
+PARSE_TIMEOUT = 60.0
 
 #: File endings the indexer reads, in order of richness: when one run sees the same identifier
 #: in several formats it keeps the richest (structured XML first, extracted text last).
@@ -60,8 +75,44 @@ def parse_file(path: Path) -> Letter:
     fmt = format_of(path)
     if fmt is None:
         raise NotALetter(f"onbekend bestandstype {suffix or '(geen extensie)'}")
-    if path.stat().st_size == 0:
+    size = path.stat().st_size
+    if size == 0:
         raise NotALetter("leeg bestand")
+    cap = MAX_BYTES.get(fmt, MAX_BYTES_DEFAULT)
+    if size > cap:
+        raise NotALetter(f"te groot om een brief te zijn ({size / 2**20:.0f} MB; de grens voor "
+                         f"{fmt} is {cap >> 20} MB)")
+    with time_bound(PARSE_TIMEOUT):
+        letter = _parse_format(path, fmt)
+    letter.source = str(path)
+    letter.format = fmt
+    return letter
+
+
+class ParseTimeout(NotALetter):
+    """A file took longer than the per-file time bound to parse."""
+
+
+@contextlib.contextmanager
+def time_bound(seconds: float):
+    """Raise ParseTimeout in the block after ``seconds`` (main thread only; see PARSE_TIMEOUT)."""
+    if seconds <= 0 or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def expired(signum, frame):
+        raise ParseTimeout(f"lezen duurde langer dan {seconds:g} s; overgeslagen")
+
+    previous = signal.signal(signal.SIGALRM, expired)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def _parse_format(path: Path, fmt: str) -> Letter:
     if fmt == "xml":
         from indexer.parse import xml as module
     elif fmt == "html":
@@ -72,7 +123,4 @@ def parse_file(path: Path) -> Letter:
         from indexer.parse import pdf as module
     else:
         from indexer.parse import text as module
-    letter = module.parse(path)
-    letter.source = str(path)
-    letter.format = fmt
-    return letter
+    return module.parse(path)
