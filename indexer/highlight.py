@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import html
 import math
+import re
 from dataclasses import dataclass, field
 
-from indexer.analysis import exact_analyzer, stemmed_analyzer
+from indexer.analysis import exact_analyzer, fold, stemmed_analyzer
 
 Snippet = list[tuple[str, bool]]
 
@@ -34,6 +35,8 @@ class Terms:
 def find(text: str, terms: Terms, stemmer_name: str) -> list[tuple[int, int, str]]:
     """Every match in ``text`` as (start, end, term), where a phrase is one match over its words."""
     found: list[tuple[int, int, str]] = []
+    if stemmer_name in PREFILTER_STEMMERS and not _may_match(text, terms):
+        return found
     if terms.stems:
         for t in stemmed_analyzer(stemmer_name)(text, chars=True):
             if t.text in terms.stems:
@@ -54,6 +57,23 @@ def find(text: str, terms: Terms, stemmer_name: str) -> list[tuple[int, int, str
                     if all(spans):
                         found.append((spans[0][0], spans[-1][1], " ".join(phrase)))
     return found
+
+
+#: Stemmers whose stems, with doubled letters and hyphens squashed, are always substrings of their
+#: word (checked over the real letters' vocabulary). Snowball's "dutch" rewrites words (ge-
+#: prefixes, f/v), so it gets no shortcut.
+PREFILTER_STEMMERS = ("dutch_porter",)
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"([a-z])\1", r"\1", re.sub(r"[^a-z0-9]", "", text))
+
+
+def _may_match(text: str, terms: Terms) -> bool:
+    """Cheap test before analysing: can any term occur in ``text`` at all? Most pairs of a hit
+    contain none of the query's words, and analysing them was most of a results page's time."""
+    squashed = _squash(fold(text))
+    return any(_squash(t) in squashed for t in (*terms.stems, *terms.exact, *(p[0] for p in terms.phrases)))
 
 
 def merge(matches: list[tuple[int, int, str]]) -> list[tuple[int, int]]:

@@ -24,6 +24,9 @@ from indexer.schema import FACET_FIELDS
 from indexer.store import Store
 
 #: Result orders: by relevance, by the letter's date, or by when it entered the index (feeds).
+#: Facets whose field holds several values per letter (KEYWORD fields).
+MULTI_VALUED = ("indiener", "partij")
+
 SORTS = ("relevantie", "datum-nieuw", "datum-oud", "toegevoegd")
 
 
@@ -119,6 +122,7 @@ class Searcher:
         self.max_expansion = config.get("max_expansion", self.overrides)
         self.max_query_length = config.get("max_query_length", self.overrides)
         self._cases: tuple[object, cases_.CaseTable] | None = None  # (index commit, its case table)
+        self._multi: tuple[object, dict] | None = None  # (index commit, multi-valued facet values)
 
     # -- search ---------------------------------------------------------------------------------
     def search(self, request: SearchRequest, with_facets: bool = True, everything: bool = False) -> SearchResult:
@@ -153,7 +157,7 @@ class Searcher:
                 results = self._run(s, compiled.relaxed, filt, compiled.exclude, request, with_facets, everything)
                 relaxed = len(results) > 0
             total = len(results)
-            facets = self._facets(results) if with_facets else {}
+            facets = self._facets(results, s) if with_facets else {}
             if with_facets:
                 facets["status"] = self._case_table(s).status_counts(
                     results.docs(), request.reference_date or dt.date.today())
@@ -183,9 +187,11 @@ class Searcher:
             kwargs["sortedby"] = "added"
             kwargs["reverse"] = True
         if with_facets:
+            # Multi-valued facets (questioners, parties) are counted by _facets from a map cached
+            # per commit: Whoosh's overlapping facet walks every posting of the field per request.
             kwargs["groupedby"] = {
-                name: sorting.FieldFacet(fieldname, allow_overlap=name in ("indiener", "partij"), maptype=sorting.Count)
-                for name, fieldname in FACET_FIELDS.items()
+                name: sorting.FieldFacet(fieldname, maptype=sorting.Count)
+                for name, fieldname in FACET_FIELDS.items() if name not in MULTI_VALUED
             }
         limit = None if everything else max(1, request.page) * request.page_size
         if not with_facets and "sortedby" not in kwargs:
@@ -197,13 +203,22 @@ class Searcher:
             limit = None
         return s.search(q, limit=limit, **kwargs)
 
-    def _facets(self, results) -> dict[str, list[tuple[str, int]]]:
+    def _facets(self, results, s) -> dict[str, list[tuple[str, int]]]:
         facets = {}
+        values = self._multi_values(s)
+        matched = results.docs()
         for name in FACET_FIELDS:
-            try:
-                groups = results.groups(name)
-            except KeyError:
-                continue
+            if name in MULTI_VALUED:
+                per_doc = values[name]
+                groups: dict[str, int] = {}
+                for docnum in matched:
+                    for value in per_doc.get(docnum, ()):
+                        groups[value] = groups.get(value, 0) + 1
+            else:
+                try:
+                    groups = results.groups(name)
+                except KeyError:
+                    continue
             items = [(str(k), v) for k, v in groups.items() if k not in (None, "")]
             if name == "jaar":
                 items.sort(key=lambda kv: kv[0], reverse=True)
@@ -276,6 +291,23 @@ class Searcher:
         """Every case of the index, built once per index commit."""
         with self.store.searcher() as s:
             return self._case_table(s)
+
+    def _multi_values(self, s) -> dict[str, dict[int, tuple[str, ...]]]:
+        """Per multi-valued facet, each document's values, built once per commit."""
+        key = (self.store.current_generation(), s.reader().generation(), s.doc_count_all())
+        cached = self._multi
+        if cached is None or cached[0] != key:
+            reader = s.reader()
+            built: dict[str, dict[int, tuple[str, ...]]] = {}
+            for name in MULTI_VALUED:
+                fieldname = FACET_FIELDS[name]
+                per_doc: dict[int, list[str]] = {}
+                for term in reader.field_terms(fieldname):
+                    for docnum in reader.postings(fieldname, term).all_ids():
+                        per_doc.setdefault(docnum, []).append(term)
+                built[name] = {d: tuple(v) for d, v in per_doc.items()}
+            cached = self._multi = (key, built)
+        return cached[1]
 
     def _case_table(self, s) -> cases_.CaseTable:
         # Docnums are only stable within one commit: the key is the generation folder and commit.
