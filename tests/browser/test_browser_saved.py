@@ -3,16 +3,13 @@ index two more letters, reload and see "2 nieuw", open it and see those two mark
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
-import subprocess
-import sys
 
 import pytest
 from playwright.sync_api import expect
 
 import web_corpus
-from browser.conftest import _free_port, _wait_until_up
+from servers import running_server
 from indexer.build import index_letters
 from indexer.letters import Letter, QAPair
 from indexer.store import Store
@@ -26,25 +23,8 @@ def saved_server(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("saved-browser")
     index = tmp / "index"
     index_letters(Store(index), web_corpus.letters())
-    port = _free_port()
-    env = dict(os.environ, VRAAGBAAK_INDEX=str(index), VRAAGBAAK_SAVED_DB=str(tmp / "instance" / "vraagbaak.sqlite3"),
-               VRAAGBAAK_PAGE_SIZE="10")
-    env.pop("VRAAGBAAK_EDIT_PASSWORD", None)
-    log = tmp / "server.log"
-    with open(log, "w") as out:
-        proc = subprocess.Popen([sys.executable, "-m", "search_app", "--host", "127.0.0.1", "--port", str(port)],
-                                env=env, stdout=out, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        _wait_until_up(base + "/", proc, log)
+    with running_server(index, tmp, VRAAGBAAK_EDIT_PASSWORD=None) as base:
         yield base, index
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
 
 
 def _letter(id: str, title: str) -> Letter:

@@ -17,7 +17,7 @@ import time
 
 import pytest
 
-from conftest import HERE, ROOT, copy_index, generate, snapshot
+from support import HERE, ROOT, copy_index, generate, snapshot
 from indexer.build import build_index
 from indexer.store import Store
 

@@ -7,11 +7,10 @@ import os
 import time
 from pathlib import Path
 
-import pytest
 
 import indexer.build as build
 import indexer.parse as parse
-from conftest import generate
+from support import generate
 from indexer.build import build_index
 from indexer.store import Store
 

@@ -16,7 +16,8 @@ import feedparser
 import pytest
 
 import web_corpus
-from conftest import HERE, running_server
+from support import HERE
+from servers import running_server
 from indexer.build import index_letters
 from indexer.store import Store
 

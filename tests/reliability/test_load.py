@@ -6,7 +6,7 @@ import importlib.util
 
 import pytest
 
-from conftest import ROOT
+from support import ROOT
 
 spec = importlib.util.spec_from_file_location("bench_load", ROOT / "bench" / "load.py")
 load = importlib.util.module_from_spec(spec)

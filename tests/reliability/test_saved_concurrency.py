@@ -13,7 +13,8 @@ import urllib.request
 from pathlib import Path
 
 import web_corpus
-from conftest import ROOT, running_server
+from support import ROOT
+from servers import running_server
 from indexer.build import index_letters
 from indexer.store import Store
 

@@ -14,7 +14,8 @@ import urllib.parse
 import urllib.request
 from pathlib import Path
 
-from conftest import ROOT, generate, running_server
+from support import ROOT, generate
+from servers import running_server
 from indexer.build import build_index
 from indexer.store import Store
 

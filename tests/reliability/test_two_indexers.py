@@ -11,7 +11,7 @@ import pytest
 
 from pathlib import Path
 
-from conftest import ROOT, generate, snapshot
+from support import ROOT, generate, snapshot
 from indexer.build import build_index
 from indexer.store import Store
 
