@@ -12,12 +12,21 @@ from indexer.build import build_index
 from indexer.highlight import to_ansi, to_plain
 from indexer.letters import KIND_LABELS
 from indexer.search import SORTS, SearchRequest, Searcher
-from indexer.store import IndexError_, Store
+from indexer.store import IndexError_, IndexMismatch, Store
 
 index_dir_option = click.option(
     "--index-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
     help="Map van de index (standaard: $VRAAGBAAK_INDEX of instance/index).",
 )
+
+
+class IndexFailure(click.ClickException):
+    """The run did not happen. Exit status 2 (3: the index needs --rebuild), so that scripts can
+    tell it from 1, "indexed, but some files were skipped"."""
+
+    def __init__(self, message: str, exit_code: int = 2):
+        super().__init__(message)
+        self.exit_code = exit_code
 
 
 def _progress_bar(files):
@@ -49,10 +58,12 @@ def index(paths, index_dir, rebuild, quiet):
 
     try:
         report = build_index(paths, store, rebuild=rebuild, progress=progress)
+    except IndexMismatch as exc:
+        raise IndexFailure(str(exc), exit_code=3)
     except (IndexError_, FileNotFoundError) as exc:
-        raise click.ClickException(str(exc))
+        raise IndexFailure(str(exc))
     except KeyboardInterrupt:
-        raise click.ClickException("Onderbroken: de vorige index is onveranderd en blijft doorzoekbaar.")
+        raise IndexFailure("Onderbroken: de vorige index is onveranderd en blijft doorzoekbaar.")
     for skipped in report.skipped:
         click.echo(f"overgeslagen: {skipped.path}: {skipped.reason}", err=True)
     if not quiet or report.failed:

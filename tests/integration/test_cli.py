@@ -119,3 +119,15 @@ def test_exclusion_with_a_minus_works_on_the_command_line(real_index):
     without = runner.invoke(main, ["search", "palantir", "-defensie", "--json", "--index-dir", str(ix)])
     assert without.exit_code == 0, without.output
     assert json.loads(without.output)["total"] < with_defensie["total"]
+
+
+def test_exit_status_tells_skipped_files_from_a_run_that_needs_a_rebuild(tmp_path, monkeypatch):
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "leeg.txt").write_bytes(b"")
+    runner = CliRunner()
+    assert runner.invoke(main, ["index", str(docs), "--index-dir", str(tmp_path / "ix")]).exit_code == 1
+    monkeypatch.setenv("VRAAGBAAK_STEMMER", "dutch")
+    other = runner.invoke(main, ["index", str(docs), "--index-dir", str(tmp_path / "ix")])
+    assert other.exit_code == 3 and "--rebuild" in other.output
+    assert runner.invoke(main, ["index", str(docs), "--rebuild", "--index-dir", str(tmp_path / "ix")]).exit_code == 1
