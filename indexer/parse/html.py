@@ -21,7 +21,8 @@ from bs4.exceptions import ParserRejectedMarkup
 from indexer.letters import Letter, NotALetter
 from indexer.parse.dutch import normalize_space, parse_numbers
 from indexer.parse.metadata import apply_metadata, merge_metadata, metadata_from_pairs, read_sidecar
-from indexer.parse.xml import PARAGRAPH, describe, pair_up
+from indexer.parse.pairs import pair_items
+from indexer.parse.xml import PARAGRAPH, describe
 
 _INLINE = {
     "a", "abbr", "b", "bdi", "bdo", "big", "cite", "code", "data", "dfn", "em", "font", "i", "img",
@@ -132,7 +133,7 @@ def _read_kamervragen(soup: BeautifulSoup, letter: Letter) -> None:
         text = PARAGRAPH.join(text_lines(block, skip=lambda tag: tag is heading))
         role = "vraag" if "vraag" in block["class"] else "antwoord"
         items.append((role, parse_numbers(label), text))
-    letter.pairs = pair_up(items)
+    letter.pairs = pair_items(items)
     letter.kind = "answer" if any(p.answer for p in letter.pairs) else (
         "delay" if "mededeling" in sentences else "questions")
     letter.footnotes = _footnotes(soup)

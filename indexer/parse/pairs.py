@@ -1,7 +1,7 @@
 """Headings → question/answer pairs: which questions each answer covers.
 
 Answers often cover several questions (*Antwoord op vragen 2 en 3*), and questions-only documents
-and delay notices have no answers at all; the rule for both is in :func:`pair_up`.
+and delay notices have no answers at all; the rule for both is in :func:`pair_items`, shared by every format.
 """
 from __future__ import annotations
 
@@ -10,6 +10,35 @@ from collections import Counter
 from indexer.letters import QAPair
 from indexer.parse.headings import Heading
 from indexer.parse.paragraphs import join_paragraphs
+
+
+def pair_items(items: list[tuple[str, list[int], str]]) -> list[QAPair]:
+    """Pairs from ("vraag" | "antwoord", numbers, text) items in document order: the one rule
+    for every format (the text parser's headings, the XML's and HTML's elements).
+
+    An answer covers the waiting questions its heading numbers (*Antwoord 2 en 3*); an answer
+    without usable numbers covers every waiting question. Questions never answered stay as pairs
+    without an answer (a questions-only document).
+    """
+    pairs: list[QAPair] = []
+    waiting: list[tuple[list[int], str]] = []
+    next_number = 1
+    for role, numbers, text in items:
+        if role == "vraag":
+            numbers = numbers or [next_number]
+            next_number = max(numbers) + 1
+            waiting.append((numbers, text))
+            continue
+        covered = [q for q in waiting if set(q[0]) & set(numbers)] or list(waiting)
+        if not covered and not numbers and pairs:  # a second answer block: continuation
+            pairs[-1].answer = f"{pairs[-1].answer}\n\n{text}" if pairs[-1].answer else text
+            continue
+        waiting = [q for q in waiting if not any(q is c for c in covered)]
+        covered_numbers = sorted({n for q in covered for n in q[0]}) or numbers
+        pairs.append(QAPair(covered_numbers, "\n\n".join(q[1] for q in covered), text))
+    pairs.extend(QAPair(numbers, text, None) for numbers, text in waiting)
+    pairs.sort(key=lambda p: min(p.questions, default=0))
+    return pairs
 
 
 def pair_up(lines: list[str], headings: list[Heading], vocabulary: Counter,
@@ -23,22 +52,13 @@ def pair_up(lines: list[str], headings: list[Heading], vocabulary: Counter,
     if not headings:
         return [], lines
     body = list(lines[: headings[0].index])
-    pending: list[tuple[list[int], list[str]]] = []
-    pairs: list[QAPair] = []
+    items: list[tuple[str, list[int], str]] = []
     bounds = [h.index for h in headings[1:]] + [len(lines)]
     for heading, end in zip(headings, bounds):
         segment = ([heading.rest] if heading.rest else []) + lines[heading.index + 1 : end]
-        if heading.kind == "q":
-            pending.append((heading.numbers, segment))
-        elif heading.kind == "a":
-            taken = [q for q in pending if set(q[0]) & set(heading.numbers)] or list(pending)
-            pending = [q for q in pending if q not in taken]
-            numbers = sorted({n for q in taken for n in q[0]}) or heading.numbers
-            question = "\n\n".join(join_paragraphs(q[1], vocabulary, typical) for q in taken)
-            pairs.append(QAPair(numbers, question, join_paragraphs(segment, vocabulary, typical)))
+        if heading.kind in ("q", "a"):
+            role = "vraag" if heading.kind == "q" else "antwoord"
+            items.append((role, heading.numbers, join_paragraphs(segment, vocabulary, typical)))
         else:
             body += [""] + lines[heading.index : end]
-    for numbers, segment in pending:
-        pairs.append(QAPair(numbers, join_paragraphs(segment, vocabulary, typical), None))
-    pairs.sort(key=lambda p: p.questions[0] if p.questions else 0)
-    return pairs, body
+    return pair_items(items), body

@@ -15,11 +15,12 @@ from pathlib import Path
 
 from lxml import etree
 
-from indexer.letters import Letter, NotALetter, QAPair
+from indexer.letters import Letter, NotALetter
 from indexer.parse.dutch import (
     asked_ministry, find_case_number, normalize_space, parse_answerer, parse_date, parse_numbers,
     parse_questioners, received_date, subject_of, submitted_date,
 )
+from indexer.parse.pairs import pair_items
 from indexer.parse.metadata import (
     apply_metadata, merge_metadata, metadata_from_pairs, read_sidecar, safe_xml_parser,
 )
@@ -148,34 +149,6 @@ def _take_footnote(note: etree._Element, footnotes: list[str]) -> str:
     return number.translate(_SUPERSCRIPT)
 
 
-def pair_up(items: list[tuple[str, list[int], str]]) -> list[QAPair]:
-    """Pairs from ("vraag" | "antwoord", numbers, text) items in document order.
-
-    An answer covers the waiting questions its heading numbers (*Antwoord 2 en 3*); an answer
-    without usable numbers covers every waiting question. Questions never answered stay as pairs
-    without an answer (a questions-only document).
-    """
-    pairs: list[QAPair] = []
-    waiting: list[tuple[list[int], str]] = []
-    next_number = 1
-    for role, numbers, text in items:
-        if role == "vraag":
-            numbers = numbers or [next_number]
-            next_number = max(numbers) + 1
-            waiting.append((numbers, text))
-            continue
-        covered = [q for q in waiting if set(q[0]) & set(numbers)] or list(waiting)
-        if not covered and not numbers and pairs:  # a second answer block: continuation
-            pairs[-1].answer = f"{pairs[-1].answer}\n\n{text}" if pairs[-1].answer else text
-            continue
-        waiting = [q for q in waiting if not any(q is c for c in covered)]
-        covered_numbers = sorted({n for q in covered for n in q[0]}) or numbers
-        pairs.append(QAPair(covered_numbers, PARAGRAPH.join(q[1] for q in covered), text))
-    pairs.extend(QAPair(numbers, text, None) for numbers, text in waiting)
-    pairs.sort(key=lambda p: min(p.questions, default=0))
-    return pairs
-
-
 def describe(letter: Letter, asked: str | None, answered: str | None) -> None:
     """Questioners, dates, minister, ministry and a title from the two description sentences.
 
@@ -225,7 +198,7 @@ def _read_kamervragen(content: etree._Element, letter: Letter) -> None:
             items.append((child.tag, parse_numbers(label), text))
         else:
             body.extend(element_lines(child, letter.footnotes))
-    letter.pairs = pair_up(items)
+    letter.pairs = pair_items(items)
     if any(p.answer for p in letter.pairs):
         letter.kind = "answer"
     elif "mededeling" in sentences:
