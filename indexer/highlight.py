@@ -15,7 +15,8 @@ import math
 import re
 from dataclasses import dataclass, field
 
-from indexer.analysis import exact_analyzer, fold, stemmed_analyzer
+from indexer import compounds
+from indexer.analysis import IDENTIFIER_RE, STOPWORDS, TOKEN_PATTERN, exact_analyzer, stemmer
 
 Snippet = list[tuple[str, bool]]
 
@@ -33,47 +34,64 @@ class Terms:
 
 
 def find(text: str, terms: Terms, stemmer_name: str) -> list[tuple[int, int, str]]:
-    """Every match in ``text`` as (start, end, term), where a phrase is one match over its words."""
-    found: list[tuple[int, int, str]] = []
-    if stemmer_name in PREFILTER_STEMMERS and not _may_match(text, terms):
-        return found
-    if terms.stems:
-        for t in stemmed_analyzer(stemmer_name)(text, chars=True):
-            if t.text in terms.stems:
-                found.append((t.startchar, t.endchar, t.text))
-    if terms.exact or terms.phrases:
-        tokens = [(t.pos, t.text, t.startchar, t.endchar) for t in exact_analyzer()(text, positions=True, chars=True)]
-        if terms.exact:
-            found.extend((s, e, w) for _, w, s, e in tokens if w in terms.exact)
-        if terms.phrases:
-            at: dict[int, dict[str, tuple[int, int]]] = {}
-            for pos, word, s, e in tokens:
-                at.setdefault(pos, {}).setdefault(word, (s, e))
-            for phrase in terms.phrases:
-                for pos, words in at.items():
-                    if phrase[0] not in words:
-                        continue
-                    spans = [at.get(pos + i, {}).get(w) for i, w in enumerate(phrase)]
-                    if all(spans):
-                        found.append((spans[0][0], spans[-1][1], " ".join(phrase)))
+    """Every match in ``text`` as (start, end, term), where a phrase is one match over its words.
+
+    The same matches the index's analyzers give, found without running them over the text: each
+    distinct token is analysed once per process (:func:`_analysed`) and looked up after that,
+    because running the analyzer chains over every pair of a page was most of a results page's
+    time.
+    """
+    stemmed: list[tuple[int, int, str]] = []
+    exact: list[tuple[int, int, str]] = []
+    at: dict[int, dict[str, tuple[int, int]]] = {}
+    want_stems, want_exact, phrases = terms.stems, terms.exact, terms.phrases
+    for pos, m in enumerate(_TOKEN_RE.finditer(text)):
+        base = m.start()
+        for rel, word, start, end, stems in _analysed(m.group(), stemmer_name):
+            if want_stems:
+                stemmed.extend((base + start, base + end, s) for s in stems if s in want_stems)
+            if word in want_exact:
+                exact.append((base + start, base + end, word))
+            if phrases:
+                at.setdefault(pos + rel, {}).setdefault(word, (base + start, base + end))
+    found = stemmed + exact
+    for phrase in phrases:
+        for pos, words in at.items():
+            if phrase[0] not in words:
+                continue
+            spans = [at.get(pos + i, {}).get(w) for i, w in enumerate(phrase)]
+            if all(spans):
+                found.append((spans[0][0], spans[-1][1], " ".join(phrase)))
     return found
 
 
-#: Stemmers whose stems, with doubled letters and hyphens squashed, are always substrings of their
-#: word (checked over the real letters' vocabulary). Snowball's "dutch" rewrites words (ge-
-#: prefixes, f/v), so it gets no shortcut.
-PREFILTER_STEMMERS = ("dutch_porter",)
+_TOKEN_RE = re.compile(TOKEN_PATTERN)
+#: (raw token, stemmer) → its exact terms (position and offsets relative to the token), each
+#: with its stems.
+_ANALYSED: dict[tuple[str, str], tuple[tuple[int, str, int, int, tuple[str, ...]], ...]] = {}
 
 
-def _squash(text: str) -> str:
-    return re.sub(r"([a-z])\1", r"\1", re.sub(r"[^a-z0-9]", "", text))
-
-
-def _may_match(text: str, terms: Terms) -> bool:
-    """Cheap test before analysing: can any term occur in ``text`` at all? Most pairs of a hit
-    contain none of the query's words, and analysing them was most of a results page's time."""
-    squashed = _squash(fold(text))
-    return any(_squash(t) in squashed for t in (*terms.stems, *terms.exact, *(p[0] for p in terms.phrases)))
+def _analysed(token: str, stemmer_name: str):
+    """What the analyzers make of one token: the exact analyzer's terms (a hyphenated word gives
+    its parts and the joined form) and, per exact term, the stems the stemmed analyzer gives at
+    the same place. The stemmed chain is the exact chain followed by compound parts, stop words
+    and stemming, so these are exactly its tokens."""
+    key = (token, stemmer_name)
+    found = _ANALYSED.get(key)
+    if found is None:
+        stem = stemmer(stemmer_name)
+        out = []
+        for t in exact_analyzer()(token, positions=True, chars=True):
+            word = t.text
+            forms = [word, *compounds.split(word)] if len(word) >= compounds.MIN_WORD and word.isalpha() else [word]
+            stems = tuple(f if f.isdigit() or IDENTIFIER_RE.match(f) else stem(f)
+                          for f in forms if f not in STOPWORDS)
+            out.append((t.pos, word, t.startchar, t.endchar, stems))
+        found = tuple(out)
+        if len(_ANALYSED) > 500_000:  # a bound for a long-running server; refilled as used
+            _ANALYSED.clear()
+        _ANALYSED[key] = found
+    return found
 
 
 def merge(matches: list[tuple[int, int, str]]) -> list[tuple[int, int]]:

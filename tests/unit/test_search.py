@@ -213,17 +213,3 @@ def test_total_of_a_filtered_search_without_facets_counts_the_filter(searcher):
     dated = searcher.search(SearchRequest(q="vragen OF menen OF netcongestie", date_from=dt.date(2025, 1, 1), page_size=1),
                             with_facets=False)
     assert dated.total == len(searcher.search(SearchRequest(q="vragen OF menen OF netcongestie", date_from=dt.date(2025, 1, 1))).hits)
-
-
-def test_shortcut_before_analysis_never_hides_a_match(corpus_real):
-    # highlight._may_match skips analysing texts that cannot match; it must agree with the
-    # analyzer on every word of the real letters.
-    import re as _re
-
-    from indexer.analysis import terms as analyse
-    from indexer.highlight import Terms, _may_match
-
-    for path in sorted((corpus_real / "txt-extracted").glob("*.txt")):
-        for word in set(_re.findall(r"\w+(?:[-'’/]\w+)*", path.read_text(encoding="utf-8"))):
-            stems = set(analyse(word))
-            assert not stems or _may_match(word, Terms(stems=stems)), (path.name, word, stems)
