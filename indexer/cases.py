@@ -62,6 +62,21 @@ class CaseLetter:
         return cls(letter.id, letter.kind, number, letter.date, letter.submitted, letter.ministry,
                    letter.title, numbers, docnum)
 
+    @classmethod
+    def from_json(cls, data: dict, docnum: int | None = None) -> "CaseLetter | None":
+        """From a letter's JSON (``Letter.to_json``) without building the whole Letter: the case
+        table reads every letter with a case number."""
+        number = normalize_case_number(data.get("case_number"))
+        if number is None:
+            return None
+
+        def date(value):
+            return dt.date.fromisoformat(value) if value else None
+
+        numbers = tuple(sorted({n for p in data.get("pairs", ()) for n in p["questions"]}))
+        return cls(data["id"], data.get("kind") or "other", number, date(data.get("date")),
+                   date(data.get("submitted")), data.get("ministry"), data.get("title"), numbers, docnum)
+
 
 @dataclass
 class Case:
@@ -288,7 +303,6 @@ class CaseTable:
     def __init__(self, letters: Iterable[CaseLetter]):
         self.cases: dict[str, Case] = {}
         self.by_letter: dict[str, str] = {}
-        self._by_docnum: dict[int, tuple[Case, CaseLetter]] | None = None
         for letter in letters:
             number = normalize_case_number(letter.case_number)
             if number is None:
@@ -323,28 +337,16 @@ class CaseTable:
         out.sort(key=lambda c: (c.submitted or c.answered or dt.date.min, c.number), reverse=True)
         return out
 
-    def docnums(self, status: str, on: dt.date) -> set[int]:
-        """The index documents of the letters whose case has ``status`` on ``on`` (a search filter)."""
-        return {x.docnum for case in self.cases.values() if case.status(on) == status
-                for x in case.letters if x.docnum is not None and _exists(x, on)}
-
-    def status_counts(self, docnums: Iterable[int], on: dt.date) -> list[tuple[str, int]]:
-        """Letters per status among ``docnums`` (a result set): the results page's status facet."""
-        if self._by_docnum is None:
-            self._by_docnum = {x.docnum: (case, x) for case in self.cases.values() for x in case.letters}
-        by_docnum = self._by_docnum
-        statuses: dict[str, str | None] = {}
-        counts = dict.fromkeys(STATUSES, 0)
-        for docnum in docnums:
-            case, letter = by_docnum.get(docnum, (None, None))
-            if case is None or not _exists(letter, on):
-                continue
-            if case.number not in statuses:
-                statuses[case.number] = case.status(on)
-            st = statuses[case.number]
-            if st:
-                counts[st] += 1
-        return [(s, n) for s, n in counts.items() if n]
+    def docnums_by_status(self, on: dt.date) -> dict[str, list[int]]:
+        """The index documents of the letters whose case has each status on ``on``: the search's
+        status filter and facet (cached per reference date)."""
+        found: dict[str, list[int]] = {}
+        for case in self.cases.values():
+            status = case.status(on)
+            if status:
+                found.setdefault(status, []).extend(
+                    x.docnum for x in case.letters if x.docnum is not None and _exists(x, on))
+        return found
 
 
 def _exists(letter: CaseLetter, on: dt.date) -> bool:

@@ -6,16 +6,22 @@ the project's types (``SearchRequest`` in, ``SearchResult`` out); Whoosh stays i
 """
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import math
+import threading
 import time
+import weakref
 from dataclasses import dataclass, field
 
-from whoosh import sorting
+from whoosh import collectors
+from whoosh import query as wq
+from whoosh.idsets import DocIdSet
+from whoosh.matching.wrappers import FilterMatcher
 
 from indexer import cases as cases_
-from indexer import config
+from indexer import config, docsets
 from indexer import highlight
 from indexer.highlight import Snippet, to_html
 from indexer.letters import Letter
@@ -24,9 +30,6 @@ from indexer.schema import FACET_FIELDS
 from indexer.store import Store
 
 #: Result orders: by relevance, by the letter's date, or by when it entered the index (feeds).
-#: Facets whose field holds several values per letter (KEYWORD fields).
-MULTI_VALUED = ("indiener", "partij")
-
 SORTS = ("relevantie", "datum-nieuw", "datum-oud", "toegevoegd")
 
 
@@ -112,7 +115,13 @@ class SearchResult:
 
 
 class Searcher:
-    """Searches one index with the settings in force (boosts, stemmer, caps)."""
+    """Searches one index with the settings in force (boosts, stemmer, caps).
+
+    One :class:`_Commit` (the Whoosh searcher of the latest commit and what is worked out from it)
+    is shared by the requests that run while that commit is the latest; a request sees what was
+    committed before it started, and the next commit of the indexer is picked up without a
+    restart. Call :meth:`close` when done (it is also called when the Searcher is collected).
+    """
 
     def __init__(self, store: Store, overrides: dict | None = None):
         self.store = store
@@ -121,8 +130,21 @@ class Searcher:
         self.stemmer = store.stemmer
         self.max_expansion = config.get("max_expansion", self.overrides)
         self.max_query_length = config.get("max_query_length", self.overrides)
-        self._cases: tuple[object, cases_.CaseTable] | None = None  # (index commit, its case table)
-        self._multi: tuple[object, dict] | None = None  # (index commit, multi-valued facet values)
+        self._commits = _Commits()
+        weakref.finalize(self, self._commits.close)
+
+    def close(self) -> None:
+        self._commits.close()
+
+    @contextlib.contextmanager
+    def _latest(self):
+        """The latest commit, locked for this request's reads of the index."""
+        commit = self._commits.acquire(self.store.index())
+        try:
+            with commit.lock:
+                yield commit
+        finally:
+            self._commits.release(commit)
 
     # -- search ---------------------------------------------------------------------------------
     def search(self, request: SearchRequest, with_facets: bool = True, everything: bool = False) -> SearchResult:
@@ -131,8 +153,8 @@ class Searcher:
         started = time.perf_counter()
         parsed = parse(request.q, self.max_query_length)
         notices = list(parsed.notices)
-        with self.store.searcher() as s:
-            compiled = compile_query(parsed, s.reader(), self.boosts, self.stemmer, self.max_expansion)
+        with self._latest() as c:
+            compiled = compile_query(parsed, c.reader, self.boosts, self.stemmer, self.max_expansion)
             if compiled.also:  # abbreviations and synonyms from indexer/data/afkortingen.txt
                 notices.append("Ook gezocht op: " + ", ".join(compiled.also))
             for word, found in compiled.expansions.items():
@@ -141,107 +163,69 @@ class Searcher:
                 elif len(found) >= self.max_expansion:
                     notices.append(f"'{word}*' is beperkt tot de {self.max_expansion} meest voorkomende woorden.")
             filt = filter_query(request.filters, request.date_from, request.date_to, request.added_after)
-            if request.status:  # cases.py: the status is worked out per reference date, as docnums
-                on = request.reference_date or dt.date.today()
-                docs = self._case_table(s).docnums(request.status, on)
-                filt = docs if filt is None else docs & set(s.docs_for_query(filt))
-                filt = filt or {-1}  # Whoosh ignores an empty filter set (every letter matched)
+            allowed = c.live if filt is None else c.docs(filt)
+            on = request.reference_date or dt.date.today()
+            if request.status:  # cases.py: the status is worked out per reference date
+                allowed &= c.statuses(on).get(request.status, 0)
+            if compiled.exclude is not None:
+                allowed &= ~c.docs(compiled.exclude)
             q = compiled.query
             if q is None:
-                q = _every() if (filt is not None or not request.q.strip()) else None
+                q = _every() if (filt is not None or request.status or not request.q.strip()) else None
             if q is None:
                 return SearchResult(request, 0, [], {}, time.perf_counter() - started, notices)
-            results = self._run(s, q, filt, compiled.exclude, request, with_facets, everything)
+            matched = c.docs(q) & allowed
             relaxed = False
-            if len(results) == 0 and compiled.relaxed is not None:
-                results = self._run(s, compiled.relaxed, filt, compiled.exclude, request, with_facets, everything)
-                relaxed = len(results) > 0
-            total = len(results)
-            facets = self._facets(results, s) if with_facets else {}
+            if not matched and compiled.relaxed is not None:
+                q, matched = compiled.relaxed, c.docs(compiled.relaxed) & allowed
+                relaxed = bool(matched)
+            facets = {}
             if with_facets:
-                facets["status"] = self._case_table(s).status_counts(
-                    results.docs(), request.reference_date or dt.date.today())
-            hits = []
-            # Slice to one page: with facets Whoosh collects every match (UnlimitedCollector), so
-            # ``limit`` alone does not bound what comes back.
-            start = (request.page - 1) * request.page_size
-            page_hits = results if everything else list(results)[start:start + request.page_size]
-            for hit in page_hits:
-                letter = Letter.from_json(json.loads(hit["letter"]))
-                scored = request.sort == "relevantie"
-                found = self._hit(letter, hit.score if scored else None, compiled, s, snippets=not everything)
-                found.added = hit.get("added")
-                hits.append(found)
-            suggestion = self._suggest(parsed, compiled, s)
-        return SearchResult(request, total, hits, facets, time.perf_counter() - started, notices,
+                facets = c.facet_counts(matched)
+                facets["status"] = [(s, n) for s, bits in c.statuses(on).items() if (n := (matched & bits).bit_count())]
+            start = 0 if everything else (request.page - 1) * request.page_size
+            count = matched.bit_count() if everything else request.page_size
+            ranked = self._rank(c, q, matched, allowed, request.sort, start + count)[start:]
+            stored = [c.searcher.stored_fields(docnum) for docnum, _ in ranked]
+            weights = {} if everything else _weights(c, compiled.terms)
+            suggestion = self._suggest(parsed, compiled, c.reader)
+        hits = []
+        for (docnum, score), fields in zip(ranked, stored):
+            letter = Letter.from_json(json.loads(fields["letter"]))
+            found = self._hit(letter, score, compiled, weights, snippets=not everything)
+            found.added = fields.get("added")
+            hits.append(found)
+        return SearchResult(request, matched.bit_count(), hits, facets, time.perf_counter() - started, notices,
                             relaxed, suggestion, compiled.expansions)
 
-    def _run(self, s, q, filt, exclude, request, with_facets, everything):
-        # optimize=False: with Whoosh's block-quality shortcut the total of a filtered or masked
-        # search is counted without the filter (every letter of a saved query looked "new").
-        kwargs = {"filter": filt, "mask": exclude, "optimize": False}
-        if request.sort in ("datum-nieuw", "datum-oud"):
-            kwargs["sortedby"] = "date"
-            kwargs["reverse"] = request.sort == "datum-nieuw"
-        elif request.sort == "toegevoegd":
-            kwargs["sortedby"] = "added"
-            kwargs["reverse"] = True
-        if with_facets:
-            # Multi-valued facets (questioners, parties) are counted by _facets from a map cached
-            # per commit: Whoosh's overlapping facet walks every posting of the field per request.
-            kwargs["groupedby"] = {
-                name: sorting.FieldFacet(fieldname, maptype=sorting.Count)
-                for name, fieldname in FACET_FIELDS.items() if name not in MULTI_VALUED
-            }
-        limit = None if everything else max(1, request.page) * request.page_size
-        if not with_facets and "sortedby" not in kwargs:
-            # Whoosh's TopCollector (used for a limit below the index size) swaps in "more
-            # efficient" matchers once its heap is full, even with optimize=False, and then
-            # undercounts the total of an AND of ORs across segments (a compound word, several
-            # words): a saved query counted 2 letters where 4 matched. Collect every match, as the
-            # faceted search already does.
-            limit = None
-        return s.search(q, limit=limit, **kwargs)
+    def _rank(self, c: "_Commit", q, matched: int, allowed: int, sort: str, limit: int) -> list[tuple[int, float | None]]:
+        """The first ``limit`` of ``matched`` as (docnum, score): by date or addition from the
+        sort columns, by relevance from Whoosh's top-k collector.
 
-    def _facets(self, results, s) -> dict[str, list[tuple[str, int]]]:
-        facets = {}
-        values = self._multi_values(s)
-        matched = results.docs()
-        for name in FACET_FIELDS:
-            if name in MULTI_VALUED:
-                per_doc = values[name]
-                groups: dict[str, int] = {}
-                for docnum in matched:
-                    for value in per_doc.get(docnum, ()):
-                        groups[value] = groups.get(value, 0) + 1
-            else:
-                try:
-                    groups = results.groups(name)
-                except KeyError:
-                    continue
-            items = [(str(k), v) for k, v in groups.items() if k not in (None, "")]
-            if name == "jaar":
-                items.sort(key=lambda kv: kv[0], reverse=True)
-            else:
-                items.sort(key=lambda kv: (-kv[1], kv[0]))
-            facets[name] = items
-        return facets
+        ``replace=0``: once its heap is full, Whoosh's collector swaps in "more efficient"
+        matchers for the lowest score it still needs, and over several segments those dropped
+        letters that belonged on the page (tests/unit/test_search_segments.py: page 3 of
+        "paspoort dijk" lost a letter). Its block-quality skipping keeps the top right; the
+        counts it gets wrong are not used (the total comes from ``matched``)."""
+        if not matched or limit <= 0:
+            return []
+        if sort != "relevantie":
+            order, rank = c.order("added" if sort == "toegevoegd" else "date", reverse=sort != "datum-oud")
+            return [(docnum, None) for docnum in docsets.first_in(order, rank, matched, limit)]
+        collector = collectors.TopCollector(limit=limit, replace=0)
+        if allowed != c.live:
+            collector = collectors.FilterCollector(collector, allow=_Allowed(matched))
+        c.searcher.search_with_collector(q, collector)
+        return [(hit.docnum, hit.score) for hit in collector.results()]
 
     # -- the best pair of a hit -------------------------------------------------------------
-    def _hit(self, letter: Letter, score: float, compiled: Compiled, s, snippets: bool = True) -> Hit:
+    def _hit(self, letter: Letter, score: float | None, compiled: Compiled, weights: dict[str, float],
+             snippets: bool = True) -> Hit:
         """A result with the pair that answers the query best; the body's snippet instead when the
         matches are in the covering text (a delay notice's *Mededeling*, a Kamerbrief)."""
         if not snippets:
             return Hit(letter, score, None, [], [])
-        weights: dict[str, float] = {}
-        reader = s.reader()
-
-        def weight(term: str) -> float:
-            if term not in weights:
-                field = "exact" if reader.doc_frequency("exact", term) else "answer"
-                weights[term] = s.idf(field, term)
-            return weights[term]
-
+        weight = weights.__getitem__
         terms = compiled.terms
         scored = []
         for pair in letter.pairs:
@@ -266,15 +250,15 @@ class Searcher:
         parsed = parse(q, self.max_query_length)
         if parsed.is_empty:
             return highlight.Terms()
-        with self.store.searcher() as s:
-            return compile_query(parsed, s.reader(), self.boosts, self.stemmer, self.max_expansion).terms
+        with self._latest() as c:
+            return compile_query(parsed, c.reader, self.boosts, self.stemmer, self.max_expansion).terms
 
     # -- suggestions ------------------------------------------------------------------------
-    def _suggest(self, parsed, compiled: Compiled, s) -> str | None:
+    def _suggest(self, parsed, compiled: Compiled, reader) -> str | None:
         """"Bedoelde u ...?": the query with each unknown word replaced by the closest index word."""
         if not compiled.unknown_words:
             return None
-        corrector = s.reader().corrector("exact")
+        corrector = reader.corrector("exact")
         text = parsed.raw
         changed = False
         for word in compiled.unknown_words:
@@ -289,50 +273,19 @@ class Searcher:
     # -- cases (indexer.cases) ------------------------------------------------------------
     def cases(self) -> cases_.CaseTable:
         """Every case of the index, built once per index commit."""
-        with self.store.searcher() as s:
-            return self._case_table(s)
-
-    def _multi_values(self, s) -> dict[str, dict[int, tuple[str, ...]]]:
-        """Per multi-valued facet, each document's values, built once per commit."""
-        key = (self.store.current_generation(), s.reader().generation(), s.doc_count_all())
-        cached = self._multi
-        if cached is None or cached[0] != key:
-            reader = s.reader()
-            built: dict[str, dict[int, tuple[str, ...]]] = {}
-            for name in MULTI_VALUED:
-                fieldname = FACET_FIELDS[name]
-                per_doc: dict[int, list[str]] = {}
-                for term in reader.field_terms(fieldname):
-                    for docnum in reader.postings(fieldname, term).all_ids():
-                        per_doc.setdefault(docnum, []).append(term)
-                built[name] = {d: tuple(v) for d, v in per_doc.items()}
-            cached = self._multi = (key, built)
-        return cached[1]
-
-    def _case_table(self, s) -> cases_.CaseTable:
-        # Docnums are only stable within one commit: the key is the generation folder and commit.
-        key = (self.store.current_generation(), s.reader().generation(), s.doc_count_all())
-        cached = self._cases
-        if cached is None or cached[0] != key:
-            rows = []
-            for docnum, stored in s.reader().iter_docs():
-                if stored.get("case_number"):  # only these need the whole letter parsed
-                    letter = Letter.from_json(json.loads(stored["letter"]))
-                    row = cases_.CaseLetter.from_letter(letter, docnum)
-                    if row:
-                        rows.append(row)
-            cached = self._cases = (key, cases_.CaseTable(rows))
-        return cached[1]
+        with self._latest() as c:
+            return c.cases()
 
     # -- letters ----------------------------------------------------------------------------
     def letter(self, letter_id: str) -> Letter | None:
-        with self.store.searcher() as s:
-            stored = s.document(id=letter_id)
+        with self._latest() as c:
+            stored = c.searcher.document(id=letter_id)
         return Letter.from_json(json.loads(stored["letter"])) if stored else None
 
     def similar(self, letter_id: str, top: int = 5) -> list[Letter]:
         """"Vergelijkbare brieven": letters sharing the most distinctive words of this one."""
-        with self.store.searcher() as s:
+        with self._latest() as c:
+            s = c.searcher
             docnum = s.document_number(id=letter_id)
             if docnum is None:
                 return []
@@ -343,13 +296,13 @@ class Searcher:
             return [Letter.from_json(json.loads(r["letter"])) for r in results]
 
     def stats(self) -> dict:
-        """Counts for ``vraagbaak stats`` and the footer: letters, pairs, kinds, years."""
+        """Counts for ``vraagbaak stats``: letters, pairs, kinds, years (reads every letter)."""
         kinds: dict[str, int] = {}
         years: dict[str, int] = {}
         pairs = 0
-        with self.store.searcher() as s:
-            letters = s.doc_count()
-            for stored in s.all_stored_fields():
+        with self._latest() as c:
+            letters = c.searcher.doc_count()
+            for stored in c.searcher.all_stored_fields():
                 data = json.loads(stored["letter"])
                 kinds[data["kind"]] = kinds.get(data["kind"], 0) + 1
                 year = data["date"][:4] if data.get("date") else "onbekend"
@@ -364,6 +317,235 @@ class Searcher:
             "index_bytes": self.store.size_on_disk(),
             "analyzer": self.store.signature(),
         }
+
+
+def _weights(c: "_Commit", terms: highlight.Terms) -> dict[str, float]:
+    """Each term's weight for choosing the best pair: its idf, in the unstemmed field when it is
+    a word of the index, else as a stem."""
+    words = set(terms.stems) | set(terms.exact) | {w for phrase in terms.phrases for w in phrase}
+    reader, s = c.reader, c.searcher
+    return {w: s.idf("exact" if reader.doc_frequency("exact", w) else "answer", w) for w in words}
+
+
+class _Commits:
+    """The commit requests use now, and the older ones still in use by a request: a commit is
+    closed when a newer one has replaced it and its last request is done."""
+
+    def __init__(self):
+        self._lock = threading.Lock()
+        self._current: _Commit | None = None
+        self._users: dict[_Commit, int] = {}
+
+    def acquire(self, ix) -> "_Commit":
+        key = (ix.storage.folder, ix.latest_generation())
+        with self._lock:
+            current = self._current
+            if current is None or current.key != key:
+                current = self._current = _Commit(key, ix.searcher())
+                self._users.setdefault(current, 0)
+                for old in [x for x, n in self._users.items() if n == 0 and x is not current]:
+                    del self._users[old]
+                    old.close()
+            self._users[current] += 1
+            return current
+
+    def release(self, commit: "_Commit") -> None:
+        with self._lock:
+            self._users[commit] -= 1
+            if self._users[commit] == 0 and commit is not self._current:
+                del self._users[commit]
+                commit.close()
+
+    def close(self) -> None:
+        with self._lock:
+            for commit in self._users:
+                commit.close()
+            self._users.clear()
+            self._current = None
+
+
+class _Commit:
+    """One commit of the index, opened once, and what is worked out from it on first use: the
+    documents of each term (bitsets, see :mod:`indexer.docsets`), every document's facet values
+    and its place in each sort order, and the cases with their statuses per reference date.
+    Document numbers are only stable within one commit, which is why all of this lives here.
+    Whoosh searchers are not safe for concurrent use: reads go through :attr:`lock`."""
+
+    MAX_CACHED_SETS = 2048
+    #: Facets with at most this many values keep a bitset per value (counted with ``&``);
+    #: others keep every document's values (counted over the matched documents).
+    MAX_BITSET_VALUES = 256
+
+    def __init__(self, key, searcher):
+        self.key = key
+        self.searcher = searcher
+        self.reader = searcher.reader()
+        self.lock = threading.RLock()
+        self.size = searcher.doc_count_all()
+        self.live = docsets.from_ids(self.reader.all_doc_ids(), self.size)
+        self._sets: dict[object, int] = {}
+        self._facets: dict[str, tuple[str, object]] = {}
+        self._orders: dict[tuple[str, bool], tuple[list[int], list[int]]] = {}
+        self._cases: cases_.CaseTable | None = None
+        self._statuses: dict[dt.date, dict[str, int]] = {}
+
+    def close(self) -> None:
+        self.searcher.close()
+
+    # -- documents of a query ---------------------------------------------------------------
+    def docs(self, q) -> int:
+        """The documents matching ``q``, as a bitset (deleted documents left out)."""
+        if isinstance(q, wq.Term):
+            return self._cached(("term", q.fieldname, q.text), lambda: self._term_docs(q.fieldname, q.text))
+        if isinstance(q, wq.Or):
+            bits = 0
+            for sub in q.subqueries:
+                bits |= self.docs(sub)
+            return bits
+        if isinstance(q, wq.And):
+            bits = self.live
+            for sub in q.subqueries:
+                bits &= self.docs(sub)
+                if not bits:
+                    break
+            return bits
+        if isinstance(q, wq.AndMaybe):
+            return self.docs(q.a)
+        if isinstance(q, wq.Every):
+            return self.live
+        if q is wq.NullQuery or isinstance(q, type(wq.NullQuery)):
+            return 0
+        # Phrases and date ranges: Whoosh's own matching, once per commit.
+        return self._cached(("query", repr(q)), lambda: docsets.from_ids(self.searcher.docs_for_query(q), self.size))
+
+    def _cached(self, key, make) -> int:
+        bits = self._sets.get(key)
+        if bits is None:
+            if len(self._sets) >= self.MAX_CACHED_SETS:
+                self._sets.clear()
+            bits = self._sets[key] = make() & self.live
+        return bits
+
+    def _term_docs(self, fieldname: str, text: str) -> int:
+        bits = 0
+        for segment, offset, ids in self._postings(fieldname, text):
+            bits |= docsets.from_ids(ids, segment.doc_count_all()) << offset
+        return bits
+
+    def _postings(self, fieldname: str, text: str):
+        """(segment, its first docnum, the term's document numbers in it), deleted ones too."""
+        for segment, offset in self.reader.leaf_readers():
+            if (fieldname, text) in segment:
+                yield segment, offset, _posting_ids(segment.postings(fieldname, text))
+
+    # -- facets -----------------------------------------------------------------------------
+    def facet_counts(self, matched: int) -> dict[str, list[tuple[str, int]]]:
+        """Letters per value of each sidebar facet among ``matched``."""
+        facets = {}
+        for name, fieldname in FACET_FIELDS.items():
+            kind, values = self._facet(fieldname)
+            if kind == "bits":
+                groups = {value: n for value, bits in values.items() if (n := (matched & bits).bit_count())}
+            else:
+                groups = docsets.count_values(values, matched)
+            items = [(str(k), v) for k, v in groups.items() if k not in (None, "")]
+            if name == "jaar":
+                items.sort(key=lambda kv: kv[0], reverse=True)
+            else:
+                items.sort(key=lambda kv: (-kv[1], kv[0]))
+            facets[name] = items
+        return facets
+
+    def _facet(self, fieldname: str) -> tuple[str, object]:
+        found = self._facets.get(fieldname)
+        if found is None:
+            terms = list(self.reader.field_terms(fieldname))
+            if len(terms) <= self.MAX_BITSET_VALUES:
+                found = ("bits", {t: self._term_docs(fieldname, t) & self.live for t in terms})
+            else:
+                per_doc: list[tuple[str, ...]] = [()] * self.size
+                for t in terms:
+                    for _, offset, ids in self._postings(fieldname, t):
+                        for docnum in ids:
+                            per_doc[offset + docnum] += (t,)
+                marks = docsets.flags(self.live)  # deleted letters count for no value
+                per_doc = [v if d < len(marks) and marks[d] else () for d, v in enumerate(per_doc)]
+                found = ("values", per_doc)
+            self._facets[fieldname] = found
+        return found
+
+    # -- sort orders ------------------------------------------------------------------------
+    def order(self, column: str, reverse: bool) -> tuple[list[int], list[int]]:
+        """Every document in the order of the sortable ``column`` (ties by document number,
+        reversed with the order, as Whoosh's sorting collector does), and each one's place."""
+        found = self._orders.get((column, reverse))
+        if found is None:
+            keys = self.reader.column_reader(column, translate=False)
+            order = sorted(range(self.size), key=lambda d: (keys[d], d), reverse=reverse)
+            rank = [0] * self.size
+            for place, docnum in enumerate(order):
+                rank[docnum] = place
+            found = self._orders[(column, reverse)] = (order, rank)
+        return found
+
+    # -- cases ------------------------------------------------------------------------------
+    def cases(self) -> cases_.CaseTable:
+        if self._cases is None:
+            rows = []
+            for docnum, stored in self.reader.iter_docs():
+                if stored.get("case_number"):  # only these need the whole letter parsed
+                    row = cases_.CaseLetter.from_json(json.loads(stored["letter"]), docnum)
+                    if row:
+                        rows.append(row)
+            self._cases = cases_.CaseTable(rows)
+        return self._cases
+
+    def statuses(self, on: dt.date) -> dict[str, int]:
+        """The letters of each case status on ``on``, as bitsets (one table per reference date)."""
+        found = self._statuses.get(on)
+        if found is None:
+            if len(self._statuses) > 8:
+                self._statuses.clear()
+            by_status = self.cases().docnums_by_status(on)
+            found = self._statuses[on] = {s: docsets.from_ids(by_status.get(s, ()), self.size) & self.live
+                                          for s in cases_.STATUSES}
+        return found
+
+
+def _posting_ids(matcher) -> list[int]:
+    """Every document number of a fresh posting list, a block at a time: Whoosh's ``all_ids()``
+    makes three Python calls per posting, which for a common word in 100,000 letters is most of
+    a search. Deleted documents are left in (the caller intersects with the live documents)."""
+    if isinstance(matcher, FilterMatcher):
+        matcher = matcher.child
+    if not hasattr(matcher, "_read_ids"):
+        return list(matcher.all_ids())
+    ids: list[int] = []
+    while matcher.is_active():
+        matcher._read_ids()  # noqa: SLF001 -- Whoosh 2.7.4 (pinned) block reader
+        ids.extend(matcher._ids)
+        matcher._next_block()
+    return ids
+
+
+class _Allowed(DocIdSet):
+    """A bitset as the filter Whoosh's collectors take (``docnum in allowed``)."""
+
+    def __init__(self, bits: int):
+        self._bits = bits
+        self._marks = docsets.flags(bits)
+
+    def __contains__(self, docnum: int) -> bool:
+        return docnum < len(self._marks) and self._marks[docnum] == 1
+
+    def __bool__(self) -> bool:
+        return True
+
+    def __len__(self) -> int:
+        return self._bits.bit_count()
+
+    def __iter__(self):
+        return iter(docsets.to_ids(self._bits))
 
 
 def _every():
