@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+import os
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
 
+from indexer import parallel
 from indexer.letters import Letter, NotALetter
 from indexer.parse import FORMAT_RICHNESS, SIDECAR_SUFFIXES, format_of, is_candidate, parse_file
 from indexer.schema import letter_document
@@ -108,10 +110,13 @@ def build_index(
     rebuild: bool = False,
     progress: Callable[[Iterable], Iterable] | None = None,
     lock_timeout: float = 30.0,
+    workers: int | None = None,
 ) -> Report:
     """Index ``paths`` into ``store`` and return what happened.
 
-    ``progress`` wraps the iteration over files (the CLI passes a progress bar).
+    ``progress`` wraps the iteration over files (the CLI passes a progress bar). ``workers``
+    processes parse and index when there are many files to read (default: one per core; see
+    :mod:`indexer.parallel`); 1 keeps everything in this process.
     """
     started = time.monotonic()
     report = Report()
@@ -122,75 +127,130 @@ def build_index(
         rebuild = rebuild or not store.exists()
         old = {} if rebuild else store.manifest()
         manifest = {} if rebuild else {p: e for p, e in old.items() if not _under(p, roots)}
-        parsed: dict[str, Letter] = {}
         touched: set[str] = set()
         present = {str(f) for f in files}
         for gone in set(old) - set(manifest) - present:
             if old[gone].get("id"):
                 touched.add(old[gone]["id"])
 
-        sidecars = Sidecars()
-        for path in (progress(files) if progress else files):
-            key = str(path)
-            try:
-                digest = file_hash(path, sidecars.of(path))
-            except OSError as exc:
-                report.skipped.append(Skipped(key, f"niet te lezen: {exc.strerror or exc}"))
-                continue
-            previous = old.get(key)
-            if previous and previous.get("hash") == digest:
-                manifest[key] = previous
-                report.files_unchanged += 1
-                if previous.get("reason"):
-                    report.skipped.append(Skipped(key, previous["reason"]))
-                continue
-            if previous and previous.get("id"):
-                touched.add(previous["id"])
-            try:
-                letter = parse_file(path)
-            except NotALetter as exc:
-                manifest[key] = {"hash": digest, "reason": str(exc)}
-                report.skipped.append(Skipped(key, str(exc)))
-                continue
-            except Exception as exc:  # a parser bug must not stop the run: report it by name
-                reason = f"onverwachte fout bij het lezen ({type(exc).__name__}: {exc})"
-                manifest[key] = {"hash": digest, "reason": reason}
-                report.skipped.append(Skipped(key, reason))
-                continue
-            manifest[key] = {"hash": digest, "id": letter.id, "format": letter.format or format_of(path)}
-            parsed[key] = letter
-            touched.add(letter.id)
-
-        by_id: dict[str, list[str]] = {}
-        for p, entry in manifest.items():
-            if entry.get("id"):
-                by_id.setdefault(entry["id"], []).append(p)
-
+        to_read = _changed_files(files, old, manifest, touched, report)
+        if workers is None:
+            workers = parallel.worker_count() if len(to_read) >= parallel.MIN_FILES else 1
         added = store.added_times()
         now = datetime.datetime.now()
         with store.writing(rebuild=rebuild) as writer:
+            if workers > 1:
+                run = parallel.parse_and_index(to_read, writer, added, now, workers)
+                outcomes = list(progress(run) if progress else run)
+                parsed: dict[str, object] = {}
+            else:
+                outcomes, parsed = _parse_here(to_read, progress)
+            for o in outcomes:
+                if o.reason:
+                    manifest[o.path] = {**_stamp(o.path), "hash": o.digest, "reason": o.reason}
+                    report.skipped.append(Skipped(o.path, o.reason))
+                else:
+                    manifest[o.path] = {**_stamp(o.path), "hash": o.digest, "id": o.letter_id, "format": o.format}
+                    touched.add(o.letter_id)
+            in_segment = {o.path: o for o in outcomes if o.docnum >= 0}
+
+            by_id: dict[str, list[str]] = {}
+            for p, entry in manifest.items():
+                if entry.get("id"):
+                    by_id.setdefault(entry["id"], []).append(p)
+
+            dropped: dict[int, list[int]] = {}
             for letter_id in sorted(touched):
                 candidates = sorted(by_id.get(letter_id, []), key=lambda p: _richness(p, manifest[p]))
-                if not candidates:
+                if not writer.fresh:
                     writer.delete(letter_id)
+                if not candidates:
                     report.letters_removed += 1
                     continue
                 winner = candidates[0]
-                report.superseded += sum(1 for c in candidates[1:] if c in parsed)
-                letter = parsed.get(winner)
-                if letter is None:
-                    try:
-                        letter = parse_file(Path(winner))
-                    except Exception as exc:
-                        report.skipped.append(Skipped(winner, f"niet opnieuw te lezen: {exc}"))
-                        writer.delete(letter_id)
-                        continue
-                writer.put(letter_document(letter, manifest[winner]["hash"], added.get(letter_id, now)))
+                report.superseded += sum(1 for c in candidates[1:] if c in parsed or c in in_segment)
+                for loser in candidates[1:]:
+                    if loser in in_segment:
+                        dropped.setdefault(in_segment[loser].worker, []).append(in_segment[loser].docnum)
+                if winner in in_segment:
+                    pairs = in_segment[winner].pairs
+                else:
+                    letter = parsed.get(winner)
+                    if letter is None:
+                        try:
+                            letter = parse_file(Path(winner))
+                        except Exception as exc:
+                            report.skipped.append(Skipped(winner, f"niet opnieuw te lezen: {exc}"))
+                            continue
+                    writer.add(letter_document(letter, manifest[winner]["hash"], added.get(letter_id, now)))
+                    pairs = len(letter.pairs)
                 report.letters_indexed += 1
-                report.pairs_indexed += len(letter.pairs)
+                report.pairs_indexed += pairs
+            if workers > 1:
+                run.finish(dropped)
             writer.manifest = manifest
     report.seconds = time.monotonic() - started
     return report
+
+
+def _stamp(path: str) -> dict:
+    """Size and modification time: a file with both unchanged is not even hashed next time."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return {}
+    return {"size": st.st_size, "mtime_ns": st.st_mtime_ns}
+
+
+def _changed_files(files: list[Path], old: dict, manifest: dict, touched: set, report: Report
+                   ) -> list[tuple[Path, str]]:
+    """The files to (re)read, with their content hashes; unchanged ones go straight into
+    ``manifest``. A file whose size and modification time match the manifest is taken as
+    unchanged without reading it (as git and rsync do): a re-run over 100,000 files then costs
+    one ``stat`` per file instead of reading 600 MB."""
+    sidecars = Sidecars()
+    changed = []
+    for path in files:
+        key = str(path)
+        previous = old.get(key)
+        try:
+            side = sidecars.of(path)
+            if previous and not side and _stamp(key) == {"size": previous.get("size"), "mtime_ns": previous.get("mtime_ns")}:
+                digest = previous["hash"]
+            else:
+                digest = file_hash(path, side)
+        except OSError as exc:
+            report.skipped.append(Skipped(key, f"niet te lezen: {exc.strerror or exc}"))
+            continue
+        if previous and previous.get("hash") == digest:
+            manifest[key] = {**previous, **_stamp(key)}
+            report.files_unchanged += 1
+            if previous.get("reason"):
+                report.skipped.append(Skipped(key, previous["reason"]))
+            continue
+        if previous and previous.get("id"):
+            touched.add(previous["id"])
+        changed.append((path, digest))
+    return changed
+
+
+def _parse_here(to_read: list[tuple[Path, str]], progress) -> tuple[list, dict[str, Letter]]:
+    """Parse in this process (a small run): the outcomes and the parsed letters by path."""
+    outcomes, parsed = [], {}
+    for path, digest in (progress(to_read) if progress else to_read):
+        outcome = parallel.Outcome(str(path), digest)
+        try:
+            letter = parse_file(path)
+        except NotALetter as exc:
+            outcome.reason = str(exc)
+        except Exception as exc:  # a parser bug must not stop the run: report it by name
+            outcome.reason = f"onverwachte fout bij het lezen ({type(exc).__name__}: {exc})"
+        else:
+            outcome.letter_id, outcome.pairs = letter.id, len(letter.pairs)
+            outcome.format = letter.format or format_of(path)
+            parsed[outcome.path] = letter
+        outcomes.append(outcome)
+    return outcomes, parsed
 
 
 def index_letters(store: Store, letters: Iterable[Letter], rebuild: bool = False) -> int:

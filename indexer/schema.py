@@ -14,10 +14,11 @@ from whoosh import fields
 
 from indexer.analysis import exact_analyzer, fold, stemmed_analyzer
 from indexer.letters import Letter
+from indexer.postings import CompactPositions
 
 #: Bumped whenever what goes into the index changes (fields, what text feeds them); recorded with
 #: the analyzer's signature so that an older index is refused with a request to rebuild.
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 #: Searched by plain words, with their boosts taken from the settings (indexer.config.boosts).
 RANKED_FIELDS = ("title", "question", "answer", "body", "people")
@@ -32,6 +33,13 @@ FACET_FIELDS = {
 }
 
 
+def _text(analyzer, stored: bool = False) -> fields.TEXT:
+    """A text field with positions (phrases) in the compact encoding of indexer.postings."""
+    field = fields.TEXT(analyzer=analyzer, stored=stored)
+    field.format = CompactPositions(field_boost=field.format.field_boost)
+    return field
+
+
 def build_schema(stemmer: str) -> fields.Schema:
     stemmed = stemmed_analyzer(stemmer)
     exact = exact_analyzer()
@@ -40,17 +48,17 @@ def build_schema(stemmer: str) -> fields.Schema:
         source=fields.ID(stored=True),
         content_hash=fields.STORED,
         letter=fields.STORED,  # the whole Letter as JSON, to render pages without re-parsing
-        title=fields.TEXT(analyzer=stemmed, stored=False),
-        question=fields.TEXT(analyzer=stemmed),
-        answer=fields.TEXT(analyzer=stemmed),
-        body=fields.TEXT(analyzer=stemmed),
-        people=fields.TEXT(analyzer=exact),
-        exact=fields.TEXT(analyzer=exact, phrase=True),
+        title=_text(stemmed),
+        question=_text(stemmed),
+        answer=_text(stemmed),
+        body=_text(stemmed),
+        people=_text(exact),
+        exact=_text(exact),
         # Query-language field filters (minister:weel) match words of these.
-        minister=fields.TEXT(analyzer=exact),
-        ministry=fields.TEXT(analyzer=exact),
-        questioner=fields.TEXT(analyzer=exact),
-        party=fields.TEXT(analyzer=exact),
+        minister=_text(exact),
+        ministry=_text(exact),
+        questioner=_text(exact),
+        party=_text(exact),
         case_number=fields.ID(stored=True),
         reference=fields.ID,
         date=fields.DATETIME(sortable=True),

@@ -31,6 +31,7 @@ import os
 import shutil
 import time
 from pathlib import Path
+from typing import Iterable
 
 from whoosh import index as whoosh_index
 from whoosh.filedb.filestore import FileStorage
@@ -270,7 +271,7 @@ class Store:
         ix = DurableStorage(str(target)).open_index()
         manifest = {} if fresh else self.manifest()
         w = ix.writer(limitmb=256)
-        writer = Writer(w, manifest)
+        writer = Writer(w, manifest, str(target), fresh)
         try:
             yield writer
         except BaseException:
@@ -279,7 +280,10 @@ class Store:
             if fresh:
                 shutil.rmtree(target, ignore_errors=True)
             raise
-        w.commit(optimize=fresh)
+        if writer.segments:
+            _commit_with_segments(w, writer.segments)
+        else:
+            w.commit(optimize=fresh)
         _write_atomically(target / MANIFEST_FILE, json.dumps(writer.manifest, ensure_ascii=False, indent=0))
         ix.close()
         if fresh:
@@ -288,17 +292,82 @@ class Store:
 
 
 class Writer:
-    """What the builder may do to an index: add/replace or delete a letter, keep the manifest."""
+    """What the builder may do to an index: add/replace or delete a letter, keep the manifest,
+    and take in segments that :class:`SegmentBuilder` processes wrote into ``path``."""
 
-    def __init__(self, whoosh_writer, manifest: dict):
+    def __init__(self, whoosh_writer, manifest: dict, path: str, fresh: bool):
         self._w = whoosh_writer
         self.manifest = manifest
+        self.path = path
+        self.fresh = fresh  # no earlier letters to replace: a new index or a rebuild
+        self.segments: list = []
+
+    def add_segment(self, segment, dropped: Iterable[int] = ()) -> None:
+        """Commit ``segment`` (from :meth:`SegmentBuilder.finish`) with this writer, without the
+        documents numbered ``dropped`` (a letter also read from a richer file)."""
+        for docnum in dropped:
+            segment.delete_document(docnum)
+        self.segments.append(segment)
 
     def put(self, document: dict) -> None:
+        """Add a letter, replacing the one with its id."""
         self._w.update_document(**document)
+
+    def add(self, document: dict) -> None:
+        """Add a letter whose earlier version is already deleted (or that is new): cheaper than
+        :meth:`put`, which looks the id up first."""
+        self._w.add_document(**document)
 
     def delete(self, letter_id: str) -> None:
         self._w.delete_by_term("id", letter_id)
+
+
+def _commit_with_segments(w, segments: list) -> None:
+    """Commit the writer ``w`` together with finished segments, as Whoosh's ``MpWriter`` does
+    with its workers' segments (``multisegment=True``): the segments join the table of contents
+    as they are, without being merged (merging would rewrite every posting once more)."""
+    final = w._merge_segments(None, False, True)
+    if w._added:
+        final.append(w._finalize_segment())
+    else:
+        w._close_segment()
+    w._commit_toc(final + segments)
+    w._finish()
+
+
+class SegmentBuilder:
+    """One new segment of the index at ``path``, written by a worker process of a parallel
+    indexing run (indexer.parallel). Whoosh's writer is pure Python, so one writer uses one core;
+    each worker writes its own segment and the run's :class:`Writer` commits them all at once.
+
+    The segment is not compound (assembling would copy every byte once more) and the shared
+    temporary folder is left to the committing writer, which removes it.
+    """
+
+    def __init__(self, path: str, limitmb: int = 256):
+        from whoosh.writing import SegmentWriter
+
+        self._ix = DurableStorage(path).open_index()
+        self._w = SegmentWriter(self._ix, _lk=False, compound=False, limitmb=limitmb)
+
+    def add(self, document: dict) -> int:
+        """Add a letter's index document; returns its number within this segment."""
+        docnum = self._w.docnum
+        self._w.add_document(**document)
+        return docnum
+
+    def finish(self):
+        """Write the segment out and return it (picklable), or None when nothing was added."""
+        if not self._w._added:
+            self.abandon()
+            return None
+        segment = self._w._finalize_segment()
+        self._ix.close()
+        return segment
+
+    def abandon(self) -> None:
+        self._w._close_segment()
+        self._ix.close()
 
 
 def _describe(signature: dict | None) -> str:

@@ -47,9 +47,21 @@ DEBRIS_RES = [
 LONE_NUMBERS_RE = re.compile(r"^\s*\d{1,3}(?:\s*(?:,|\ben\b|t/m)\s*\d{1,3})*\s*$")
 
 
+def _one_pattern(patterns: list[re.Pattern]) -> re.Pattern:
+    """The patterns as one alternation (each keeps its flags): tried in one C call per line, not
+    one Python call per pattern (this was a tenth of all parsing time)."""
+    def scoped(r: re.Pattern) -> str:
+        flags = ("i" if r.flags & re.IGNORECASE else "") + ("m" if r.flags & re.MULTILINE else "")
+        return f"(?{flags}:{r.pattern})" if flags else f"(?:{r.pattern})"
+    return re.compile("|".join(scoped(r) for r in patterns))
+
+
+_DEBRIS_RE = _one_pattern(DEBRIS_RES)
+
+
 def is_debris(line: str) -> bool:
     """Whether ``line`` is page furniture (footer, masthead, address block, page number line)."""
-    return bool(line.strip()) and any(r.match(line) for r in DEBRIS_RES)
+    return bool(_DEBRIS_RE.match(line)) and bool(line.strip())
 
 
 def split_pages(text: str) -> list[list[str]]:

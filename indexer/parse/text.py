@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import codecs
 import re
-import unicodedata
 from pathlib import Path
 
 from indexer.letters import Letter, NotALetter
@@ -72,13 +71,17 @@ def normalize_text(text: str) -> str:
     return dutch.fix_spacing_accents(text)
 
 
+#: Control characters (Unicode category Cc) other than newline and form feed.
+_CONTROL_RE = re.compile(r"[\x00-\x09\x0b\x0d-\x1f\x7f-\x9f]")
+
+
 def _reject_non_text(text: str) -> None:
     stripped = text.strip()
     if not stripped:
         raise NotALetter("leeg document: er staat geen tekst in")
-    controls = sum(1 for ch in stripped if unicodedata.category(ch) == "Cc" and ch not in "\n\f")
+    controls = len(_CONTROL_RE.findall(stripped))
     replaced = stripped.count("\ufffd")
-    letters = sum(ch.isalpha() for ch in stripped)
+    letters = sum(map(str.isalpha, stripped))
     if (controls + replaced) / len(stripped) > 0.02 or letters / len(stripped) < 0.3:
         raise NotALetter("geen leesbare tekst: het bestand lijkt binair of beschadigd")
 
