@@ -45,9 +45,19 @@ def find(text: str, terms: Terms, stemmer_name: str) -> list[tuple[int, int, str
     exact: list[tuple[int, int, str]] = []
     at: dict[int, dict[str, tuple[int, int]]] = {}
     want_stems, want_exact, phrases = terms.stems, terms.exact, terms.phrases
+    words = want_exact.union(*phrases)
+    # Most pairs of a hit hold none of the terms: settle that per distinct token first.
+    relevant = {token for token in set(_TOKEN_RE.findall(text))
+                if any(word in words or not want_stems.isdisjoint(stems)
+                       for _, word, _, _, stems in _analysed(token, stemmer_name))}
+    if not relevant:
+        return []
     for pos, m in enumerate(_TOKEN_RE.finditer(text)):
+        token = m.group()
+        if token not in relevant:
+            continue
         base = m.start()
-        for rel, word, start, end, stems in _analysed(m.group(), stemmer_name):
+        for rel, word, start, end, stems in _analysed(token, stemmer_name):
             if want_stems:
                 stemmed.extend((base + start, base + end, s) for s in stems if s in want_stems)
             if word in want_exact:
