@@ -1,7 +1,8 @@
-"""The app's one seam to the index: a Searcher per app, a fresh Whoosh searcher per request.
+"""The app's one seam to the index: one Searcher per app, shared by the server's threads.
 
-``Store`` keeps the Whoosh index handle open and ``Store.searcher()`` opens a new searcher on
-every use, so letters committed after the server started are found without a restart.
+The Searcher keeps one Whoosh searcher per index commit with what it worked out from it (term
+bitsets, facet values, sort orders, cases) and moves to the next commit on the first request
+after it, so letters committed after the server started are found without a restart.
 """
 from __future__ import annotations
 
