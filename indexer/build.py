@@ -125,7 +125,8 @@ def build_index(
     report.files_seen = len(files)
     with store.lock(timeout=lock_timeout):
         rebuild = rebuild or not store.exists()
-        old = {} if rebuild else store.manifest()
+        live = store.manifest()
+        old = {} if rebuild else live
         manifest = {} if rebuild else {p: e for p, e in old.items() if not _under(p, roots)}
         touched: set[str] = set()
         present = {str(f) for f in files}
@@ -136,9 +137,9 @@ def build_index(
         to_read = _changed_files(files, old, manifest, touched, report)
         if workers is None:
             workers = parallel.worker_count() if len(to_read) >= parallel.MIN_FILES else 1
-        added = store.added_times()
+        added = store.added_times(live)
         now = datetime.datetime.now()
-        with store.writing(rebuild=rebuild) as writer:
+        with store.writing(rebuild=rebuild, manifest=manifest) as writer:
             if workers > 1:
                 run = parallel.parse_and_index(to_read, writer, added, now, workers)
                 outcomes = list(progress(run) if progress else run)
@@ -167,6 +168,9 @@ def build_index(
                 if not candidates:
                     report.letters_removed += 1
                     continue
+                first_added = added.get(letter_id, now).isoformat()
+                for c in candidates:
+                    manifest[c]["added"] = first_added
                 winner = candidates[0]
                 report.superseded += sum(1 for c in candidates[1:] if c in parsed or c in in_segment)
                 for loser in candidates[1:]:

@@ -184,3 +184,21 @@ def test_index_from_an_older_schema_is_refused(folder, tmp_path):
     signature.write_text(json.dumps(recorded))
     with pytest.raises(IndexMismatch, match="rebuild"):
         Searcher(Store(tmp_path / "ix")).search(SearchRequest(q="stikstof"))
+
+
+def test_first_added_moment_survives_changes_and_rebuilds(folder, tmp_path):
+    # Saved queries show "new since you last looked" by this moment: re-reading a changed file or
+    # rebuilding the index must not make an old letter look new.
+    store = Store(tmp_path / "ix")
+    build_index([folder], store)
+
+    def added():
+        return {h.letter.id: h.added for h in Searcher(store).search(SearchRequest(q="vraag")).hits}
+
+    first = added()
+    assert len(first) == 2 and all(first.values())
+    (folder / "a.txt").write_text(letter_text("netcongestie", "2025Z00001", "Nee, er zijn geen wachtlijsten."), encoding="utf-8")
+    build_index([folder], store)
+    build_index([folder], store, rebuild=True)
+    assert added() == first
+    assert Store(tmp_path / "ix").added_times() == first
