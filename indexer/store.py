@@ -35,6 +35,7 @@ from typing import Iterable
 
 from whoosh import index as whoosh_index
 from whoosh.filedb.filestore import FileStorage
+from whoosh.writing import PostingPool, SegmentWriter
 
 from indexer.analysis import analyzer_signature
 from indexer.schema import SCHEMA_VERSION, build_schema
@@ -281,7 +282,7 @@ class Store:
         ix = DurableStorage(str(target)).open_index()
         if manifest is None:  # the caller may bring the manifest it has read (100,000 entries)
             manifest = {} if fresh else self.manifest()
-        w = ix.writer(limitmb=256)
+        w = LeanSegmentWriter(ix, limitmb=256)
         writer = Writer(w, manifest, str(target), fresh)
         try:
             yield writer
@@ -346,6 +347,33 @@ def _commit_with_segments(w, segments: list) -> None:
     w._finish()
 
 
+class _PostingPool(PostingPool):
+    """Whoosh's posting pool without its per-posting type assertions and exact size sums (an
+    estimate does: it only decides when a sorted run goes to a temporary file)."""
+
+    def add(self, item):
+        self.currentsize += 150 + 2 * len(item[1]) + len(item[4] or b"")
+        if self.currentsize > self.limit:
+            self.save()
+        self.current.append(item)
+
+
+class LeanSegmentWriter(SegmentWriter):
+    """Whoosh's segment writer with two per-posting costs taken out: the pool above, and the
+    length lookup per posting when postings are written (Whoosh reads each document's field
+    length back from disk to keep the shortest length per block of postings, which only tightens
+    the score bound of ``optimize=True`` searches; without it the bound is looser, still safe)."""
+
+    def __init__(self, ix, limitmb: int = 128, **kwargs):
+        super().__init__(ix, limitmb=limitmb, **kwargs)
+        self.pool = _PostingPool(self._tempstorage, self.newsegment, limitmb=limitmb)
+
+    def _flush_segment(self):
+        self.perdocwriter.close()
+        self.fieldwriter.add_postings(self.schema, None, self.pool.iter_postings())
+        self.fieldwriter.close()
+
+
 class SegmentBuilder:
     """One new segment of the index at ``path``, written by a worker process of a parallel
     indexing run (indexer.parallel). Whoosh's writer is pure Python, so one writer uses one core;
@@ -356,10 +384,8 @@ class SegmentBuilder:
     """
 
     def __init__(self, path: str, limitmb: int = 256):
-        from whoosh.writing import SegmentWriter
-
         self._ix = DurableStorage(path).open_index()
-        self._w = SegmentWriter(self._ix, _lk=False, compound=False, limitmb=limitmb)
+        self._w = LeanSegmentWriter(self._ix, _lk=False, compound=False, limitmb=limitmb)
 
     def add(self, document: dict) -> int:
         """Add a letter's index document; returns its number within this segment."""
