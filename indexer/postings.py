@@ -19,6 +19,7 @@ import sys
 from array import array
 from itertools import accumulate
 
+from whoosh.fields import TEXT
 from whoosh.formats import Positions
 from whoosh.system import _INT_SIZE, pack_uint
 
@@ -103,3 +104,21 @@ class CompactPositions(Positions):
 
     def decode_position_boosts(self, valuestring):
         return [(pos, 1) for pos in self.decode_positions(valuestring)]
+
+
+class PositionedText(TEXT):
+    """A ``TEXT`` field in the :class:`CompactPositions` format whose postings come straight from
+    :func:`token_positions` (Whoosh's ``index`` wraps the format's generator and re-encodes
+    every term on the way)."""
+
+    def __init__(self, analyzer, stored: bool = False):
+        super().__init__(analyzer=analyzer, stored=stored)
+        self.format = CompactPositions(field_boost=self.format.field_boost)
+
+    def index(self, value, **kwargs):
+        if not isinstance(value, str):
+            return super().index(value, **kwargs)
+        fb = self.format.field_boost
+        encode = self.format.encode
+        return [(term.encode("utf-8"), len(poslist), len(poslist) * fb, encode(poslist))
+                for term, poslist in token_positions(self.analyzer, value).items()]

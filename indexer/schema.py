@@ -14,7 +14,7 @@ from whoosh import fields
 
 from indexer.analysis import exact_analyzer, fold, stemmed_analyzer
 from indexer.letters import Letter
-from indexer.postings import CompactPositions
+from indexer.postings import PositionedText
 
 #: Bumped whenever what goes into the index changes (fields, what text feeds them); recorded with
 #: the analyzer's signature so that an older index is refused with a request to rebuild.
@@ -33,13 +33,6 @@ FACET_FIELDS = {
 }
 
 
-def _text(analyzer, stored: bool = False) -> fields.TEXT:
-    """A text field with positions (phrases) in the compact encoding of indexer.postings."""
-    field = fields.TEXT(analyzer=analyzer, stored=stored)
-    field.format = CompactPositions(field_boost=field.format.field_boost)
-    return field
-
-
 def build_schema(stemmer: str) -> fields.Schema:
     stemmed = stemmed_analyzer(stemmer)
     exact = exact_analyzer()
@@ -48,17 +41,17 @@ def build_schema(stemmer: str) -> fields.Schema:
         source=fields.ID(stored=True),
         content_hash=fields.STORED,
         letter=fields.STORED,  # the whole Letter as JSON, to render pages without re-parsing
-        title=_text(stemmed),
-        question=_text(stemmed),
-        answer=_text(stemmed),
-        body=_text(stemmed),
-        people=_text(exact),
-        exact=_text(exact),
+        title=PositionedText(stemmed),
+        question=PositionedText(stemmed),
+        answer=PositionedText(stemmed),
+        body=PositionedText(stemmed),
+        people=PositionedText(exact),
+        exact=PositionedText(exact),
         # Query-language field filters (minister:weel) match words of these.
-        minister=_text(exact),
-        ministry=_text(exact),
-        questioner=_text(exact),
-        party=_text(exact),
+        minister=PositionedText(exact),
+        ministry=PositionedText(exact),
+        questioner=PositionedText(exact),
+        party=PositionedText(exact),
         case_number=fields.ID(stored=True),
         reference=fields.ID,
         date=fields.DATETIME(sortable=True),
