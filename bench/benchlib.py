@@ -298,6 +298,14 @@ def free_port() -> int:
 # -- the vraagbaak command -------------------------------------------------------------------
 
 
+class Refused(Exception):
+    """The index was refused: made by another schema or analyzer version. Others change the
+    indexer while benchmarks run, so the callers build again (a few times) instead of failing."""
+
+
+ATTEMPTS = 3
+
+
 def vraagbaak(*args: str) -> list[str]:
     return [command("vraagbaak"), *args]
 
@@ -308,7 +316,7 @@ def stats(index_dir: Path, required: bool = True) -> dict | None:
     run = run_measured(vraagbaak("stats", "--json", "--index-dir", str(index_dir)))
     if run.returncode:
         if required:
-            raise SystemExit(f"vraagbaak stats failed ({run.returncode}): {run.stderr.strip()}")
+            raise Refused(f"vraagbaak stats failed ({run.returncode}): {run.stderr.strip()}")
         log(f"index {index_dir} not usable: {run.stderr.strip()}")
         return None
     return json.loads(run.stdout)
@@ -321,6 +329,8 @@ def index_run(corpus: Path, index_dir: Path, rebuild: bool) -> Run:
         cmd.append("--rebuild")
     run = run_measured(cmd)
     skipped = run.stderr.count("overgeslagen:")
+    if run.returncode == 3:  # the index needs --rebuild: another version made it
+        raise Refused(run.stderr.strip())
     if run.returncode not in (0, 1):  # 1: indexed, but some files were skipped
         raise SystemExit(f"`{' '.join(cmd)}` failed with exit status {run.returncode}:\n{run.stderr}")
     if skipped:
