@@ -9,8 +9,9 @@ values for filters and facet counts.
 from __future__ import annotations
 
 import datetime as dt
+import json
 
-from whoosh import fields
+from whoosh import columns, fields
 
 from indexer.analysis import exact_analyzer, fold, stemmed_analyzer
 from indexer.letters import Letter
@@ -18,7 +19,7 @@ from indexer.postings import PositionedText
 
 #: Bumped whenever what goes into the index changes (fields, what text feeds them); recorded with
 #: the analyzer's signature so that an older index is refused with a request to rebuild.
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 #: Searched by plain words, with their boosts taken from the settings (indexer.config.boosts).
 RANKED_FIELDS = ("title", "question", "answer", "body", "people")
@@ -53,6 +54,9 @@ def build_schema(stemmer: str) -> fields.Schema:
         questioner=PositionedText(exact),
         party=PositionedText(exact),
         case_number=fields.ID(stored=True),
+        # What indexer.cases needs of a letter with a case number, as a column: the case table
+        # (the status facet of every results page) is then read without loading 100,000 letters.
+        case=fields.COLUMN(columns.VarBytesColumn()),
         reference=fields.ID,
         date=fields.DATETIME(sortable=True),
         # When the letter first entered this index (kept across re-indexing and rebuilds): what
@@ -71,8 +75,6 @@ def build_schema(stemmer: str) -> fields.Schema:
 
 def letter_document(letter: Letter, content_hash: str, added: "dt.datetime") -> dict:
     """The index document of a letter (values only; Whoosh's types live in :func:`build_schema`)."""
-    import json
-
     questions = "\n\n".join(p.question for p in letter.pairs if p.question)
     answers = "\n\n".join(p.answer for p in letter.pairs if p.answer)
     names = [q.name for q in letter.questioners]
@@ -100,6 +102,7 @@ def letter_document(letter: Letter, content_hash: str, added: "dt.datetime") -> 
     }
     if letter.case_number:
         doc["case_number"] = letter.case_number.lower()
+        doc["case"] = json.dumps(case_fields(letter), ensure_ascii=False).encode("utf-8")
     if letter.reference:
         doc["reference"] = fold(letter.reference)
     if letter.date:
@@ -114,6 +117,13 @@ def letter_document(letter: Letter, content_hash: str, added: "dt.datetime") -> 
     if parties:
         doc["f_party"] = ",".join(p.replace(",", " ") for p in parties)
     return doc
+
+
+def case_fields(letter: Letter) -> dict:
+    """The part of a letter's JSON that ``indexer.cases.CaseLetter.from_json`` reads."""
+    data = letter.to_json()
+    keep = ("id", "kind", "case_number", "date", "submitted", "ministry", "title")
+    return {**{k: data.get(k) for k in keep}, "pairs": [{"questions": p["questions"]} for p in data.get("pairs", [])]}
 
 
 # -- the plain baseline of the relevance evaluation ------------------------------------------------

@@ -139,7 +139,8 @@ class Searcher:
     @contextlib.contextmanager
     def _latest(self):
         """The latest commit, locked for this request's reads of the index."""
-        commit = self._commits.acquire(self.store.index())
+        ix = self.store.index()
+        commit = self._commits.acquire(self.store.commit_key(ix), ix)
         try:
             with commit.lock:
                 yield commit
@@ -336,8 +337,7 @@ class _Commits:
         self._current: _Commit | None = None
         self._users: dict[_Commit, int] = {}
 
-    def acquire(self, ix) -> "_Commit":
-        key = (ix.storage.folder, ix.latest_generation())
+    def acquire(self, key, ix) -> "_Commit":
         with self._lock:
             current = self._current
             if current is None or current.key != key:
@@ -492,9 +492,10 @@ class _Commit:
     def cases(self) -> cases_.CaseTable:
         if self._cases is None:
             rows = []
-            for docnum, stored in self.reader.iter_docs():
-                if stored.get("case_number"):  # only these need the whole letter parsed
-                    row = cases_.CaseLetter.from_json(json.loads(stored["letter"]), docnum)
+            live = docsets.flags(self.live)
+            for docnum, raw in enumerate(self.reader.column_reader("case")):
+                if raw and docnum < len(live) and live[docnum]:  # from the column, not the letters
+                    row = cases_.CaseLetter.from_json(json.loads(raw), docnum)
                     if row:
                         rows.append(row)
             self._cases = cases_.CaseTable(rows)

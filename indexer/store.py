@@ -196,6 +196,11 @@ class Store:
             self._ix_generation = gen
         return self._ix
 
+    def commit_key(self, ix) -> tuple[str, int]:
+        """What identifies the commit ``ix`` (from :meth:`index`) now shows: its generation folder
+        and Whoosh's generation number. Document numbers are only stable within one commit."""
+        return (ix.storage.folder, ix.latest_generation())
+
     @contextlib.contextmanager
     def searcher(self):
         """A searcher over the latest commit (Whoosh searchers are snapshots, so each use opens
