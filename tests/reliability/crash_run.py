@@ -1,7 +1,9 @@
-"""Run one indexing run and SIGKILL it at a chosen point: ``crash_run.py INDEX HOOK N [--rebuild] PATH...``.
+"""Run one indexing run and SIGKILL it at a chosen point:
+``crash_run.py INDEX HOOK N [--rebuild] [--workers=K] PATH...``.
 
 HOOK names a function; the run kills itself just before its N-th call (``HOOK+``: just after).
-The hooks cover every phase: parsing (``parse``), adding documents (``put``), Whoosh writing
+The hooks cover every phase: parsing (``parse``), adding documents (``put``), handing a worker's
+segment to the commit (``segment``, with ``--workers=2``: indexer.parallel), Whoosh writing
 segment and TOC files (``create_file``), our fsyncs (``fsync``), the TOC rename that publishes a
 commit (``toc_rename``), the manifest/CURRENT replacements (``replace``: in a rebuild the last
 one is the swap) and removing old generations (``rmtree``). ``none 0`` runs without a kill.
@@ -25,7 +27,9 @@ def _install(hook: str, n: int) -> None:
     name = hook.rstrip("+")
     targets = {
         "parse": (build, "parse_file"),
-        "put": (store.Writer, "put"),
+        "put": (store.Writer, "add"),
+        "segment": (store.Writer, "add_segment"),
+        "worker_add": (store.SegmentBuilder, "add"),  # kills a worker process, not the run
         "create_file": (FileStorage, "create_file"),
         "fsync": (os, "fsync"),
         "toc_rename": (store.DurableStorage, "rename_file"),
@@ -51,13 +55,14 @@ def _install(hook: str, n: int) -> None:
 def main(argv: list[str]) -> int:
     index, hook, n, *rest = argv
     rebuild = "--rebuild" in rest
-    paths = [Path(p) for p in rest if p != "--rebuild"]
+    workers = next((int(a.split("=", 1)[1]) for a in rest if a.startswith("--workers=")), None)
+    paths = [Path(p) for p in rest if not p.startswith("--")]
     if hook != "none":
         _install(hook, int(n))
     from indexer.build import build_index
     from indexer.store import Store
 
-    build_index(paths, Store(index), rebuild=rebuild, lock_timeout=5)
+    build_index(paths, Store(index), rebuild=rebuild, lock_timeout=5, workers=workers)
     return 0
 
 

@@ -48,13 +48,17 @@ def corpora(tmp_path_factory):
     return {"tmp": tmp, "v2": corpus, "base": base, "before": snapshot(base), "after": snapshot(clean)}
 
 
-def _kill_and_recover(corpora, tmp_path, hook: str, n: int, rebuild: bool) -> str:
+def _kill_and_recover(corpora, tmp_path, hook: str, n: int, rebuild: bool, workers: int | None = None) -> str:
     """Run one kill point; check the index at once and after a recovery run. Returns
     'killed-old', 'killed-new' or 'finished' (the run ended before the N-th call)."""
     ix = copy_index(corpora["base"], tmp_path / f"ix-{hook}-{n}-{int(rebuild)}")
-    args = [sys.executable, str(HARNESS), str(ix), hook, str(n), *(["--rebuild"] if rebuild else []), str(corpora["v2"])]
+    args = [sys.executable, str(HARNESS), str(ix), hook, str(n), *(["--rebuild"] if rebuild else []),
+            *([f"--workers={workers}"] if workers else []), str(corpora["v2"])]
     proc = subprocess.run(args, capture_output=True, text=True, cwd=ROOT, timeout=120)
-    assert proc.returncode in (0, -signal.SIGKILL), proc.stderr
+    if hook == "worker_add":  # a worker died: the run stops with a message naming it
+        assert proc.returncode == 1 and "indexeerproces" in proc.stderr, proc.stderr
+    else:
+        assert proc.returncode in (0, -signal.SIGKILL), proc.stderr
     state = snapshot(ix)
     assert state in (corpora["before"], corpora["after"]), f"{hook}:{n} left an index that is neither the old nor the new"
     outcome = "finished" if proc.returncode == 0 else ("killed-old" if state == corpora["before"] else "killed-new")
@@ -76,6 +80,18 @@ QUICK = [
 @pytest.mark.parametrize("hook,n,rebuild", QUICK, ids=[f"{h}{n}{'-rebuild' if r else ''}" for h, n, r in QUICK])
 def test_kill_point_leaves_last_good_index(corpora, tmp_path, hook, n, rebuild):
     assert _kill_and_recover(corpora, tmp_path, hook, n, rebuild) != "finished", "kill point not reached"
+
+
+#: The parallel run (indexer.parallel): its segments handed to the commit, the commit, and a
+#: worker process killed in the middle of its share.
+PARALLEL = [("segment", 1, False), ("segment", 1, True), ("toc_rename", 1, True), ("worker_add", 3, False),
+            ("worker_add", 5, True)]
+
+
+@pytest.mark.parametrize("hook,n,rebuild", PARALLEL, ids=[f"{h}{n}{'-rebuild' if r else ''}" for h, n, r in PARALLEL])
+def test_kill_point_of_a_parallel_run_leaves_last_good_index(corpora, tmp_path, hook, n, rebuild):
+    outcome = _kill_and_recover(corpora, tmp_path, hook, n, rebuild, workers=2)
+    assert outcome == "killed-old" if hook == "worker_add" else outcome != "finished"
 
 
 HOOKS = ("parse", "put", "create_file", "fsync", "toc_rename", "toc_rename+", "replace", "replace+", "rmtree")
