@@ -51,13 +51,16 @@ def main():
 @index_dir_option
 @click.option("--rebuild", is_flag=True, help="Bouw de index helemaal opnieuw (de oude blijft doorzoekbaar tot de nieuwe klaar is).")
 @click.option("--quiet", "-q", is_flag=True, help="Geen voortgangsbalk en alleen fouten melden.")
-def index(paths, index_dir, rebuild, quiet):
+@click.option("--workers", type=click.IntRange(min=1), default=None,
+              help="Processen die tegelijk lezen en indexeren (standaard: één per processorkern, "
+                   "bij 400 of meer te lezen bestanden).")
+def index(paths, index_dir, rebuild, quiet, workers):
     """Indexeer de bestanden en mappen PATHS (incrementeel: alleen wat veranderd is)."""
     store = open_store(index_dir)
     progress = None if quiet or not sys.stderr.isatty() else _progress_bar
 
     try:
-        report = build_index(paths, store, rebuild=rebuild, progress=progress)
+        report = build_index(paths, store, rebuild=rebuild, progress=progress, workers=workers)
     except IndexMismatch as exc:
         raise IndexFailure(str(exc), exit_code=3)
     except (IndexError_, FileNotFoundError) as exc:

@@ -24,7 +24,7 @@ from typing import Iterator
 from indexer.letters import NotALetter
 from indexer.parse import format_of, parse_file
 from indexer.schema import letter_document
-from indexer.store import SegmentBuilder, Writer
+from indexer.store import IndexError_, SegmentBuilder, Writer
 
 #: Files per job handed to a worker: big enough that queueing costs nothing, small enough that
 #: the progress bar moves and both workers finish at about the same time.
@@ -33,6 +33,10 @@ CHUNK = 40
 MIN_FILES = 400
 #: Memory for each worker's posting buffer before Whoosh spills it to temporary files.
 WORKER_LIMIT_MB = 192
+
+
+class WorkerFailed(IndexError_):
+    """A worker process failed or died; the run stops and the live index stays as it was."""
 
 
 @dataclass
@@ -98,7 +102,7 @@ class Run:
                 elif kind == "segment":
                     self.segments[number] = payload
                 else:
-                    raise RuntimeError(f"indexeerproces {number} faalde:\n{payload}")
+                    raise WorkerFailed(f"Indexeerproces {number} faalde; de vorige index is onveranderd.\n{payload}")
             for proc in self._procs:
                 proc.join()
         except BaseException:
@@ -112,8 +116,8 @@ class Run:
             except queue.Empty:
                 dead = [p for p in self._procs if p.exitcode not in (None, 0)]
                 if dead:
-                    raise RuntimeError(f"indexeerproces {dead[0].name} stopte onverwacht "
-                                       f"(exitcode {dead[0].exitcode})") from None
+                    raise WorkerFailed(f"Indexeerproces {dead[0].name} stopte onverwacht (exitcode "
+                                       f"{dead[0].exitcode}); de vorige index is onveranderd.") from None
 
     def finish(self, dropped: dict[int, list[int]]) -> None:
         """Hand every worker's segment to the writer, without the ``dropped`` documents

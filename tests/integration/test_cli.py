@@ -131,3 +131,23 @@ def test_exit_status_tells_skipped_files_from_a_run_that_needs_a_rebuild(tmp_pat
     other = runner.invoke(main, ["index", str(docs), "--index-dir", str(tmp_path / "ix")])
     assert other.exit_code == 3 and "--rebuild" in other.output
     assert runner.invoke(main, ["index", str(docs), "--rebuild", "--index-dir", str(tmp_path / "ix")]).exit_code == 1
+
+
+def test_indexing_with_worker_processes_gives_the_same_index(real_index, corpus_real, seed, tmp_path):
+    # Every real format (XML, HTML, PDF, ODT, DOCX, text) read by two worker processes: the same
+    # letters, pairs and skipped files as the single-process run.
+    ix, serial = real_index
+    parallel_ix = tmp_path / "ix"
+    parallel = CliRunner().invoke(main, ["index", str(corpus_real), str(seed.parent), "--index-dir", str(parallel_ix),
+                                         "--workers", "2"])
+    assert parallel.exit_code == serial.exit_code == 1
+
+    def skipped(result):
+        return sorted(line for line in result.output.splitlines() if line.startswith("overgeslagen: "))
+
+    def stats(index_dir):
+        out = CliRunner().invoke(main, ["stats", "--json", "--index-dir", str(index_dir)]).output
+        return {k: v for k, v in json.loads(out).items() if k in ("letters", "pairs", "kinds", "years")}
+
+    assert skipped(parallel) == skipped(serial)
+    assert stats(parallel_ix) == stats(ix)
