@@ -217,9 +217,10 @@ def _changed_files(files: list[Path], old: dict, manifest: dict, touched: set, r
     for path in files:
         key = str(path)
         previous = old.get(key)
+        stamp = _stamp(key)
         try:
             side = sidecars.of(path)
-            if previous and not side and _stamp(key) == {"size": previous.get("size"), "mtime_ns": previous.get("mtime_ns")}:
+            if previous and not side and stamp == {"size": previous.get("size"), "mtime_ns": previous.get("mtime_ns")}:
                 digest = previous["hash"]
             else:
                 digest = file_hash(path, side)
@@ -227,7 +228,7 @@ def _changed_files(files: list[Path], old: dict, manifest: dict, touched: set, r
             report.skipped.append(Skipped(key, f"niet te lezen: {exc.strerror or exc}"))
             continue
         if previous and previous.get("hash") == digest:
-            manifest[key] = {**previous, **_stamp(key)}
+            manifest[key] = {**previous, **stamp}
             report.files_unchanged += 1
             if previous.get("reason"):
                 report.skipped.append(Skipped(key, previous["reason"]))

@@ -21,7 +21,6 @@ from itertools import accumulate
 
 from whoosh.fields import TEXT
 from whoosh.formats import Positions
-from whoosh.system import _INT_SIZE, pack_uint
 
 #: Distinct raw tokens remembered per analyzer; beyond this, tokens are analysed each time.
 CACHE_LIMIT = 2_000_000
@@ -69,15 +68,13 @@ def token_positions(analyzer, text: str) -> dict[str, list[int]]:
     return out
 
 
-_ONE = pack_uint(1) + b"H"
-
-
 class CompactPositions(Positions):
     """Whoosh's ``Positions`` format with :func:`token_positions` and a packed encoding.
 
-    A posting is the frequency (4 bytes, as Whoosh reads it), a type byte, then the position
-    deltas as little-endian unsigned 16-bit numbers (``H``), or signed 32-bit (``i``) when one
-    does not fit (a very long field, or a hyphenated word's parts overlapping the next token).
+    A posting is a type byte, then the position deltas as little-endian unsigned 16-bit numbers
+    (``H``), or signed 32-bit (``i``) when one does not fit (a very long field, or a hyphenated
+    word's parts overlapping the next token). The frequency is the number of deltas (Whoosh's
+    own format repeats it in 4 bytes up front: a third of a one-word posting).
     """
 
     def word_values(self, value, analyzer, **kwargs):
@@ -88,19 +85,25 @@ class CompactPositions(Positions):
 
     def encode(self, poslist):
         if len(poslist) == 1 and 0 <= poslist[0] < 65536:  # most postings: one word, once
-            return _ONE + poslist[0].to_bytes(2, "little")
+            return b"H" + poslist[0].to_bytes(2, "little")
         deltas = [b - a for a, b in zip([0, *poslist], poslist)]
         typecode = "H" if min(deltas) >= 0 and max(deltas) < 65536 else "i"
         packed = array(typecode, deltas)
         if sys.byteorder == "big":
             packed.byteswap()
-        return pack_uint(len(poslist)) + typecode.encode() + packed.tobytes()
+        return typecode.encode() + packed.tobytes()
 
     def decode_positions(self, valuestring):
-        packed = array(chr(valuestring[_INT_SIZE]), valuestring[_INT_SIZE + 1:])
+        packed = array(chr(valuestring[0]), valuestring[1:])
         if sys.byteorder == "big":
             packed.byteswap()
         return list(accumulate(packed))
+
+    def decode_frequency(self, valuestring):
+        return (len(valuestring) - 1) // (2 if valuestring[:1] == b"H" else 4)
+
+    def decode_weight(self, valuestring):
+        return self.decode_frequency(valuestring) * self.field_boost
 
     def decode_position_boosts(self, valuestring):
         return [(pos, 1) for pos in self.decode_positions(valuestring)]

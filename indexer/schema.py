@@ -19,7 +19,7 @@ from indexer.postings import PositionedText
 
 #: Bumped whenever what goes into the index changes (fields, what text feeds them); recorded with
 #: the analyzer's signature so that an older index is refused with a request to rebuild.
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 
 #: Searched by plain words, with their boosts taken from the settings (indexer.config.boosts).
 RANKED_FIELDS = ("title", "question", "answer", "body", "people")
