@@ -22,7 +22,7 @@ from whoosh.matching.wrappers import FilterMatcher
 
 from indexer import cases as cases_
 from indexer import config, docsets
-from indexer import highlight
+from indexer import highlight, ranking
 from indexer.highlight import Snippet, to_html
 from indexer.letters import Letter
 from indexer.query import Compiled, compile_query, filter_query, parse
@@ -201,7 +201,8 @@ class Searcher:
 
     def _rank(self, c: "_Commit", q, matched: int, allowed: int, sort: str, limit: int) -> list[tuple[int, float | None]]:
         """The first ``limit`` of ``matched`` as (docnum, score): by date or addition from the
-        sort columns, by relevance from Whoosh's top-k collector.
+        sort columns, by relevance from :mod:`indexer.ranking` (Whoosh's scores, computed with
+        numpy), or from Whoosh's top-k collector for a query that module does not know.
 
         ``replace=0``: once its heap is full, Whoosh's collector swaps in "more efficient"
         matchers for the lowest score it still needs, and over several segments those dropped
@@ -213,6 +214,8 @@ class Searcher:
         if sort != "relevantie":
             order, rank = c.order("added" if sort == "toegevoegd" else "date", reverse=sort != "datum-oud")
             return [(docnum, None) for docnum in docsets.first_in(order, rank, matched, limit)]
+        with contextlib.suppress(ranking.Unsupported):
+            return c.ranker.top(q, matched, limit)
         collector = collectors.TopCollector(limit=limit, replace=0)
         if allowed != c.live:
             collector = collectors.FilterCollector(collector, allow=_Allowed(matched))
@@ -388,6 +391,7 @@ class _Commit:
         self._orders: dict[tuple[str, bool], tuple[list[int], list[int]]] = {}
         self._cases: cases_.CaseTable | None = None
         self._statuses: dict[dt.date, dict[str, int]] = {}
+        self.ranker = ranking.Ranker(searcher)  # relevance: term scores and field lengths
 
     def close(self) -> None:
         self.searcher.close()

@@ -1,0 +1,192 @@
+"""The numpy ranker (indexer/ranking.py) gives Whoosh's own pages: same order, same scores.
+
+On generated letters indexed in three runs (several segments; changed and removed letters leave
+deleted documents behind), every query of a varied list is searched as the results page searches
+it, and the ranker's full ranking is compared with Whoosh's collector over the same letters.
+"""
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+from whoosh import collectors
+from whoosh import query as wq
+
+from indexer import ranking
+from indexer.build import build_index
+from indexer.search import SearchRequest, Searcher, _Allowed
+from indexer.store import Store
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "corpus"))
+from generate import generate  # noqa: E402
+
+QUERIES = [
+    # single words, common and rare, inflections
+    "kabinet", "onderzoek", "gemeenten", "gemeente", "maatregelen", "wachttijd", "vragen",
+    "minister", "provincies", "Bonaire", "stikstof",
+    # several words, and what happens when no letter has them all
+    "kabinet onderzoek", "asielopvang gemeenten", "wachtlijsten jeugdzorg", "politie vacatures capaciteit",
+    "stikstof boeren provincies", "netcongestie bedrijven", "kabinet xyzzyqq",
+    # OF and exclusions
+    "stikstof OF ammoniak", "jeugdzorg OF wachtlijsten", "kabinet -onderzoek", "gemeenten -asielopvang",
+    # filters in the query
+    "partij:D66", "kabinet partij:VVD", "soort:antwoord onderzoek", "ministerie:Defensie munitie",
+    "minister:Keijzer woningbouw", "datum:2024 gemeenten", "datum:2025",
+    # compounds, hyphens, abbreviations and synonyms
+    "grenstoezicht", "jeugdzorgwachtlijsten", "NAVO-verplichtingen", "Palantir-software", "KMar",
+    "IND asielzoekers", "VWS zorg", "OCW leraren", "BZK", "AIVD",
+    # prefixes
+    "wacht*", "gemeent*", "asiel* opvang",
+    # phrases
+    '"Tweede Kamer"', '"de minister" gemeenten', '"Koninklijke Marechaussee"',
+    # identifiers
+    "2024Z18294", "ah-tk-20232024-100",
+]
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory):
+    """Three indexing runs over generated letters: the second changes some letters, the third
+    adds the rest and removes some files, so their documents are deleted in older segments."""
+    folder = tmp_path_factory.mktemp("corpus")
+    paths = sorted(generate(folder / "all", 150, seed=1, formats=("txt",)))
+    live = folder / "live"
+    live.mkdir()
+    store = Store(tmp_path_factory.mktemp("ix"))
+    for path in paths[:60]:
+        shutil.copy(path, live / path.name)
+    build_index([live], store, workers=1)
+    for path in paths[:60:6]:  # changed letters: old version deleted, new one in a new segment
+        target = live / path.name
+        target.write_text(target.read_text(encoding="utf-8").replace("kabinet", "kabinet onderzoek"), encoding="utf-8")
+    for path in paths[60:110]:
+        shutil.copy(path, live / path.name)
+    build_index([live], store, workers=1)
+    for path in paths[110:]:
+        shutil.copy(path, live / path.name)
+    for path in paths[1:60:7]:  # removed letters
+        (live / path.name).unlink()
+    build_index([live], store, workers=1)
+    return store
+
+
+@pytest.fixture(scope="module")
+def searcher(store):
+    s = Searcher(store)
+    yield s
+    s.close()
+
+
+@pytest.fixture
+def ranked(searcher, monkeypatch):
+    """Search as the results page does and return what ``_rank`` was asked to rank."""
+    calls = []
+    original = Searcher._rank
+
+    def spy(self, c, q, matched, allowed, sort, limit):
+        calls.append((c, q, matched, allowed))
+        return original(self, c, q, matched, allowed, sort, limit)
+
+    monkeypatch.setattr(Searcher, "_rank", spy)
+
+    def run(text: str):
+        calls.clear()
+        result = searcher.search(SearchRequest(q=text))
+        return result, (calls[0] if calls else None)
+
+    return run
+
+
+def whoosh_ranking(c, q, matched, limit=None):
+    """Whoosh's collector over ``matched``: with a limit above the number of matches its heap
+    never fills, so it skips nothing and gives the complete order (score, then docnum)."""
+    collector = collectors.TopCollector(limit=limit or c.size + 1, replace=0)
+    collector = collectors.FilterCollector(collector, allow=_Allowed(matched))
+    c.searcher.search_with_collector(q, collector)
+    return [(hit.docnum, hit.score) for hit in collector.results()]
+
+
+def assert_same(got, want):
+    assert [d for d, _ in got] == [d for d, _ in want]
+    for (_, a), (_, b) in zip(got, want):
+        assert a == pytest.approx(b, rel=1e-9, abs=0)
+
+
+def test_the_index_has_segments_and_deleted_letters(searcher):
+    with searcher._latest() as c:
+        segments = [sub.reader() for sub, _ in c.searcher.leaf_searchers()]
+        assert len(segments) >= 2
+        assert any(r.has_deletions() for r in segments)
+
+
+#: How Whoosh sums an Or: chosen by segment size (AUTO), or forced to the tree of unions a
+#: segment of more than 5,000 letters gets, or to the running sum of a small segment.
+OR_MATCHERS = {"auto": wq.Or.AUTO_MATCHER, "tree": wq.Or.DEFAULT_MATCHER, "array": wq.Or.ARRAY_MATCHER}
+
+
+@pytest.mark.parametrize("matcher", OR_MATCHERS)
+@pytest.mark.parametrize("text", QUERIES)
+def test_vector_ranking_equals_whoosh(ranked, monkeypatch, text, matcher):
+    monkeypatch.setattr(wq.Or, "matcher_type", OR_MATCHERS[matcher])
+    result, call = ranked(text)
+    if call is None:
+        pytest.skip(f"{text!r} matches no letter here")
+    c, q, matched, allowed = call
+    with c.lock:
+        got = c.ranker.top(q, matched, c.size)  # raises Unsupported if it would fall back
+        want = whoosh_ranking(c, q, matched)
+        assert len(got) == len(want) == matched.bit_count() == result.total
+        assert_same(got, want)
+        # A page is a prefix of the ranking, also where scores tie at its end.
+        for limit in (1, 3, 10):
+            assert_same(c.ranker.top(q, matched, limit), want[:limit])
+        if allowed == c.live:  # what _rank did before: the collector over every match of q
+            plain = collectors.TopCollector(limit=10, replace=0)
+            c.searcher.search_with_collector(q, plain)
+            assert_same(c.ranker.top(q, matched, 10), [(h.docnum, h.score) for h in plain.results()])
+    assert [h.score for h in result.hits] == [s for _, s in got[:10]]
+
+
+def test_the_query_list_is_varied_enough(ranked):
+    """Most listed queries match here, so the comparison above is not vacuous."""
+    matching = [t for t in QUERIES if ranked(t)[1] is not None]
+    assert len(matching) >= 40
+
+
+def test_pages_come_from_the_ranker(searcher, ranked, monkeypatch):
+    """The results page uses the ranker (not the collector) for a plain query."""
+    def no_collector(*a, **kw):
+        raise AssertionError("the collector ran")
+
+    monkeypatch.setattr(collectors.TopCollector, "__init__", no_collector)
+    result, _ = ranked("kabinet onderzoek")
+    assert result.hits
+
+
+def test_unsupported_queries_fall_back_to_whoosh(searcher, ranked):
+    """An Or with a coordination bonus (``scale``) is beyond the ranker: ``_rank`` then uses
+    Whoosh's collector, and the page is still Whoosh's."""
+    _, (c, q, matched, allowed) = ranked("kabinet onderzoek")
+    scaled = wq.Or(list(q.subqueries), scale=0.5)
+    with c.lock:
+        with pytest.raises(ranking.Unsupported):
+            c.ranker.top(scaled, matched, 10)
+        page = searcher._rank(c, scaled, matched, allowed, "relevantie", 10)
+        assert_same(page, whoosh_ranking(c, scaled, matched, 10))
+
+
+def test_whoosh_scored_parts_inside_a_query(ranked):
+    """Parts the ranker leaves to Whoosh's matcher (phrases, date ranges), alone and inside
+    vectorised queries, with and without a filter that narrows the walk."""
+    _, (c, q, matched, allowed) = ranked("kabinet")
+    phrase = wq.Phrase("exact", ["de", "minister"])
+    dates = wq.DateRange("date", None, None)
+    queries = [phrase, wq.Or([q, phrase]), wq.And([q, wq.Or([phrase, wq.Term("exact", "kabinet")])]),
+               wq.AndMaybe(q, wq.Or([phrase, wq.Phrase("answer", ["kabinet", "heeft"], slop=2)])),
+               wq.And([q, dates])]
+    with c.lock:
+        for query in queries:
+            every = c.docs(query)
+            for bits in (every, every & c.docs(wq.Term("exact", "onderzoek"))):
+                if bits:
+                    assert_same(c.ranker.top(query, bits, c.size), whoosh_ranking(c, query, bits))
