@@ -368,12 +368,24 @@ def _git_state() -> str:
     return f"commit {head}" + (" + uncommitted changes in indexer/ or search_app/" if dirty else "")
 
 
-def header(what: str, n: int, load: float) -> str:
-    """The heading of a result: date, benchmark, size, machine, versions, code state, and the
-    load average when the run started (the machine is shared: a high load means noisy figures)."""
-    return (f"### {dt.datetime.now():%Y-%m-%d %H:%M} · {what} · {n} letters · {platform.machine()} "
+@dataclass
+class Start:
+    """The state of the machine and the code when a benchmark starts (others work on both)."""
+
+    started: dt.datetime = field(default_factory=dt.datetime.now)
+    load: float = field(default_factory=lambda: os.getloadavg()[0])
+    code: str = field(default_factory=_git_state)
+
+
+def header(what: str, n: int, start: Start) -> str:
+    """The heading of a result: date, benchmark, size, machine, versions, the code measured
+    (at the start and, when it changed meanwhile, at the end) and the load average at the start
+    (the machine is shared: a high load means noisy figures)."""
+    now = _git_state()
+    code = start.code if now == start.code else f"{start.code} at start, {now} at end"
+    return (f"### {start.started:%Y-%m-%d %H:%M} · {what} · {n} letters · {platform.machine()} "
             f"{os.cpu_count()} cores · Python {platform.python_version()} · whoosh {version('whoosh')} · "
-            f"snowballstemmer {version('snowballstemmer')} · {_git_state()} · load average {load:.2f} at start")
+            f"snowballstemmer {version('snowballstemmer')} · {code} · load average {start.load:.2f} at start")
 
 
 def table(columns: list[str], rows: list[list[str]]) -> str:

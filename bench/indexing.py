@@ -8,13 +8,13 @@
    command, `vraagbaak index <corpus> --index-dir <dir> --rebuild -q`, as a subprocess: wall time,
    letters/s, pairs/s (counts from `vraagbaak stats --json`), peak memory of its whole process
    tree (polled from /proc every 0.1 s, so worker processes count), index size on disk.
-2. Indexes the same letters with plain Whoosh in a subprocess measured the same way: default
+2. Re-indexing: replaces --reindex letters (default 100) with a copy that has one more sentence
+   in an answer, times the incremental `vraagbaak index`, checks that exactly those letters
+   changed, then puts the originals back (timed too).
+3. Indexes the same letters with plain Whoosh in a subprocess measured the same way: default
    `ix.writer()`, `StemmingAnalyzer` with the Dutch snowball stemmer, fields id, question,
    answer. Its text is parsed beforehand (cached in bench/.cache/split-N.jsonl, not timed) and
    only the writer and commit are timed, so the ratio favours the baseline.
-3. Re-indexing: replaces --reindex letters (default 100) with a copy that has one more sentence
-   in an answer, times the incremental `vraagbaak index`, checks that exactly those letters
-   changed, then puts the originals back (timed too).
 
 The finished index is kept as bench/.cache/index-N for bench/searching.py. Prints a Markdown
 table and appends it to bench/RESULTS.md with machine, versions and date.
@@ -150,7 +150,7 @@ def main() -> int:
     if args.baseline_worker:
         return baseline_worker(*args.baseline_worker)
 
-    head = benchlib.header("`bench/indexing.py`", args.n, os.getloadavg()[0])
+    start = benchlib.Start()
     source = benchlib.corpus(args.n)
     corpus_bytes = benchlib.text_bytes(source)
     split_path = None if args.no_baseline else benchlib.split(args.n, source)
@@ -245,7 +245,7 @@ def main() -> int:
     if args.n != 100_000:
         notes.append("The issue's targets are for 100,000 letters; letters/s, the ratio and the size ratio "
                      "compare at any size.")
-    text = "\n".join([head, "",
+    text = "\n".join([benchlib.header("`bench/indexing.py`", args.n, start), "",
                       benchlib.table(["measure", "vraagbaak index", "plain Whoosh", "target", "met"], rows), "",
                       *[f"- {n}" for n in notes], ""])
     benchlib.emit(text, append=not args.no_append)
