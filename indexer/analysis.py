@@ -247,3 +247,15 @@ def terms(text: str, algorithm: str = "dutch_porter", stemmed: bool = True) -> l
     """The index terms of ``text``, in order: what a query word or a snippet is matched on."""
     analyzer = stemmed_analyzer(algorithm) if stemmed else exact_analyzer()
     return [t.text for t in analyzer(text)]
+
+
+def phrase_words(text: str) -> list[str]:
+    """The unstemmed words of a quoted phrase, one per position, as the exact field holds them in
+    a row: a hyphenated word's joined form (*2000gebieden*, at the position of its first part)
+    is left out, so ``"Natura 2000-gebieden"`` matches *natura* *2000* *gebieden*."""
+    words, last = [], -1
+    for t in exact_analyzer()(text, positions=True):
+        if t.pos > last:
+            words.append(t.text)
+            last = t.pos
+    return words

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from whoosh import query as wq
 
 from indexer import compounds, synonyms
-from indexer.analysis import IDENTIFIER_RE, STOPWORDS, fold, stemmer, terms
+from indexer.analysis import IDENTIFIER_RE, STOPWORDS, fold, phrase_words, stemmer, terms
 from indexer.highlight import Terms
 from indexer.letters import KIND_LABELS
 
@@ -264,7 +264,7 @@ def compile_query(parsed: ParsedQuery, reader, boosts: dict[str, float], stemmer
         if c.kind == "word":
             return word_query(c.text, track)
         if c.kind == "phrase":
-            words = terms(c.text, stemmed=False)
+            words = phrase_words(c.text)
             if not words:
                 return None
             if track:

@@ -56,7 +56,7 @@ def _kill_and_recover(corpora, tmp_path, hook: str, n: int, rebuild: bool, worke
             *([f"--workers={workers}"] if workers else []), str(corpora["v2"])]
     proc = subprocess.run(args, capture_output=True, text=True, cwd=ROOT, timeout=120)
     if hook == "worker_add":  # a worker died: the run stops with a message naming it
-        assert proc.returncode == 1 and "indexeerproces" in proc.stderr, proc.stderr
+        assert proc.returncode == 1 and "Indexeerproces" in proc.stderr, proc.stderr
     else:
         assert proc.returncode in (0, -signal.SIGKILL), proc.stderr
     state = snapshot(ix)

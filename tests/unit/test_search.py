@@ -71,6 +71,13 @@ def test_phrase_is_exact(searcher):
     assert ids(run(searcher, q='"Marechaussee Koninklijke"')) == []
 
 
+def test_phrase_with_a_hyphenated_word(searcher):
+    # The joined form shares its first part's position: it must not count as a word of its own.
+    assert ids(run(searcher, q='"de Palantir-software is ingezet"')) == ["palantir"]
+    assert ids(run(searcher, q='"Palantir-software"')) == ["palantir"]
+    assert ids(run(searcher, q='"software Palantir"')) == []
+
+
 def test_all_words_must_match_else_relaxed_with_notice(searcher):
     strict = run(searcher, q="palantir gemeenten")
     assert strict.relaxed and set(ids(strict)) == {"palantir", "gemeenten"}
