@@ -7,9 +7,11 @@ common word in 100,000 letters); as bitsets, ``&``, ``|`` and ``bit_count()`` ru
 """
 from __future__ import annotations
 
-from collections import Counter, deque
-from itertools import chain, compress, repeat
+from collections import deque
+from itertools import compress, repeat
 from typing import Iterable
+
+import numpy as np
 
 _TO_DIGITS = bytes.maketrans(b"\x00\x01", b"01")
 _FROM_DIGITS = bytes.maketrans(b"01", b"\x00\x01")
@@ -33,11 +35,6 @@ def to_ids(bits: int) -> list[int]:
     return list(compress(range(len(marks)), marks))
 
 
-def count_values(per_doc: list[tuple[str, ...]], bits: int) -> Counter:
-    """How many documents of ``bits`` have each value, from every document's values."""
-    return Counter(chain.from_iterable(compress(per_doc, flags(bits))))
-
-
 def first_in(order: list[int], rank: list[int], bits: int, n: int) -> list[int]:
     """The first ``n`` documents of ``bits`` in ``order`` (``rank[d]`` is d's place in it):
     walked in order when the set is large, so the page is found after a few steps; sorted by
@@ -53,3 +50,9 @@ def first_in(order: list[int], rank: list[int], bits: int, n: int) -> list[int]:
             if len(found) == n:
                 break
     return found
+
+
+def mask(bits: int, size: int):
+    """The bitset as a numpy array of ``size`` booleans (for counting with numpy)."""
+    raw = bits.to_bytes((size + 7) // 8, "little") if bits > 0 else bytes((size + 7) // 8)
+    return np.unpackbits(np.frombuffer(raw, dtype=np.uint8), count=size, bitorder="little").astype(bool)

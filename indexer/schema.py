@@ -19,7 +19,7 @@ from indexer.postings import PositionedText
 
 #: Bumped whenever what goes into the index changes (fields, what text feeds them); recorded with
 #: the analyzer's signature so that an older index is refused with a request to rebuild.
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 
 #: Searched by plain words, with their boosts taken from the settings (indexer.config.boosts).
 RANKED_FIELDS = ("title", "question", "answer", "body", "people")
@@ -32,6 +32,8 @@ FACET_FIELDS = {
     "soort": "f_kind",
     "jaar": "f_year",
 }
+#: Facet fields with several values per letter (comma-separated in their column).
+MULTI_VALUED_FIELDS = ("f_questioner", "f_party")
 
 
 def build_schema(stemmer: str) -> fields.Schema:
@@ -68,8 +70,9 @@ def build_schema(stemmer: str) -> fields.Schema:
         f_year=fields.ID(sortable=True),
         f_ministry=fields.ID(sortable=True),
         f_minister=fields.ID(sortable=True),
-        f_questioner=fields.KEYWORD(commas=True),
-        f_party=fields.KEYWORD(commas=True),
+        # Several values per letter; the column keeps the comma-separated list for facet counts.
+        f_questioner=fields.KEYWORD(commas=True, sortable=True),
+        f_party=fields.KEYWORD(commas=True, sortable=True),
     )
 
 

@@ -15,6 +15,7 @@ import time
 import weakref
 from dataclasses import dataclass, field
 
+import numpy as np
 from whoosh import collectors
 from whoosh import query as wq
 from whoosh.idsets import DocIdSet
@@ -26,7 +27,7 @@ from indexer import highlight, ranking
 from indexer.highlight import Snippet, to_html
 from indexer.letters import Letter
 from indexer.query import Compiled, compile_query, filter_query, parse
-from indexer.schema import FACET_FIELDS
+from indexer.schema import FACET_FIELDS, MULTI_VALUED_FIELDS
 from indexer.store import Store
 
 #: Result orders: by relevance, by the letter's date, or by when it entered the index (feeds).
@@ -379,9 +380,6 @@ class _Commit:
     Whoosh searchers are not safe for concurrent use: reads go through :attr:`lock`."""
 
     MAX_CACHED_SETS = 2048
-    #: Facets with at most this many values keep a bitset per value (counted with ``&``);
-    #: others keep every document's values (counted over the matched documents).
-    MAX_BITSET_VALUES = 256
 
     def __init__(self, key, searcher):
         self.key = key
@@ -391,7 +389,7 @@ class _Commit:
         self.size = searcher.doc_count_all()
         self.live = docsets.from_ids(self.reader.all_doc_ids(), self.size)
         self._sets: dict[object, int] = {}
-        self._facets: dict[str, tuple[str, object]] = {}
+        self._facets: dict[str, tuple[list[str], np.ndarray, np.ndarray]] = {}
         self._orders: dict[tuple[str, bool], tuple[list[int], list[int]]] = {}
         self._cases: cases_.CaseTable | None = None
         self._statuses: dict[dt.date, dict[str, int]] = {}
@@ -450,13 +448,11 @@ class _Commit:
     def facet_counts(self, matched: int) -> dict[str, list[tuple[str, int]]]:
         """Letters per value of each sidebar facet among ``matched``."""
         facets = {}
+        mask = docsets.mask(matched, self.size)
         for name, fieldname in FACET_FIELDS.items():
-            kind, values = self._facet(fieldname)
-            if kind == "bits":
-                groups = {value: n for value, bits in values.items() if (n := (matched & bits).bit_count())}
-            else:
-                groups = docsets.count_values(values, matched)
-            items = [(str(k), v) for k, v in groups.items() if k not in (None, "")]
+            values, docs, codes = self._facet(fieldname)
+            counts = np.bincount(codes[mask[docs]], minlength=len(values))
+            items = [(values[i], int(counts[i])) for i in np.flatnonzero(counts)]
             if name == "jaar":
                 items.sort(key=lambda kv: kv[0], reverse=True)
             else:
@@ -464,22 +460,25 @@ class _Commit:
             facets[name] = items
         return facets
 
-    def _facet(self, fieldname: str) -> tuple[str, object]:
+    def _facet(self, fieldname: str) -> tuple[list[str], np.ndarray, np.ndarray]:
+        """A facet's values, and per (document, value) pair the document and the value's number,
+        read once per commit from the facet's column (a comma-separated list for questioners and
+        parties): counting is then one ``bincount`` over the matched documents' pairs."""
         found = self._facets.get(fieldname)
         if found is None:
-            terms = list(self.reader.field_terms(fieldname))
-            if len(terms) <= self.MAX_BITSET_VALUES:
-                found = ("bits", {t: self._term_docs(fieldname, t) & self.live for t in terms})
-            else:
-                per_doc: list[tuple[str, ...]] = [()] * self.size
-                for t in terms:
-                    for _, offset, ids in self._postings(fieldname, t):
-                        for docnum in ids:
-                            per_doc[offset + docnum] += (t,)
-                marks = docsets.flags(self.live)  # deleted letters count for no value
-                per_doc = [v if d < len(marks) and marks[d] else () for d, v in enumerate(per_doc)]
-                found = ("values", per_doc)
-            self._facets[fieldname] = found
+            numbers: dict[str, int] = {}
+            docs: list[int] = []
+            codes: list[int] = []
+            multi = fieldname in MULTI_VALUED_FIELDS
+            for docnum, raw in enumerate(self.reader.column_reader(fieldname)):
+                if not raw:
+                    continue
+                for value in (v.strip() for v in raw.split(",")) if multi else (raw,):
+                    if value:
+                        docs.append(docnum)
+                        codes.append(numbers.setdefault(value, len(numbers)))
+            found = self._facets[fieldname] = (list(numbers), np.array(docs, dtype=np.int64),
+                                               np.array(codes, dtype=np.int64))
         return found
 
     # -- sort orders ------------------------------------------------------------------------
