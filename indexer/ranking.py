@@ -9,8 +9,10 @@ The scores are Whoosh's own, to the last bit: the same formula in the same order
 operations, and the sums in the shape Whoosh's matcher tree would have in each segment (an
 ``Or`` of many terms is a Huffman-like tree ordered by document frequency, or a running sum in a
 small segment; see :func:`_evaluate`). So pages are ordered exactly as Whoosh's ``TopCollector``
-orders them: by score, then by document number. A part of a query this module does not know
-(phrases, for instance) is scored by Whoosh's own matcher, document by document.
+orders them: by score, then by document number. Phrases are matched with numpy too (see
+:mod:`indexer.phrases`) and scored as Whoosh's phrase matcher scores them: the sum of its words'
+scores. A part of a query this module does not know (a date range, for instance) is scored by
+Whoosh's own matcher, document by document.
 """
 from __future__ import annotations
 
@@ -24,6 +26,8 @@ from whoosh.matching import ListMatcher
 from whoosh.matching.wrappers import FilterMatcher
 from whoosh.scoring import BM25FScorer, WeightScorer
 from whoosh.codec.whoosh3 import byte_to_length
+
+from indexer import phrases
 
 #: Field length as Whoosh's scorer sees it: the length byte of the lengths column, decoded.
 _LENGTHS = np.array([byte_to_length(b) for b in range(256)], dtype=np.float64)
@@ -42,6 +46,8 @@ class Ranker:
     #: Postings kept in the term cache (16 bytes each: document number and score), about 64 MB;
     #: the least recently used terms go first.
     MAX_CACHED_POSTINGS = 4_000_000
+    #: Positions kept in the phrase cache (4 bytes each, plus 17 bytes per posting), about 64 MB.
+    MAX_CACHED_POSITIONS = 12_000_000
 
     def __init__(self, searcher):
         self.searcher = searcher
@@ -51,6 +57,8 @@ class Ranker:
         self._lengths: dict[tuple[int, str], np.ndarray] = {}
         self._terms: OrderedDict[tuple, tuple[np.ndarray, np.ndarray]] = OrderedDict()
         self._cached_postings = 0
+        self._positions: OrderedDict[tuple, phrases.Postings] = OrderedDict()
+        self._cached_positions = 0
 
     # -- the page ---------------------------------------------------------------------------
     def top(self, q, matched: int, limit: int) -> list[tuple[int, float]]:
@@ -82,6 +90,19 @@ class Ranker:
             docnums, best = docnums[keep], best[keep]
         order = np.lexsort((docnums, -best))[:limit]
         return list(zip(docnums[order].tolist(), best[order].tolist()))
+
+    def phrase_docs(self, q: wq.Phrase) -> int:
+        """The documents holding phrase ``q``, as a bitset (deleted ones left in); raises
+        :class:`Unsupported` for postings :mod:`indexer.phrases` cannot read."""
+        flags = np.zeros(self.size, dtype=np.uint8)
+        for index, (sub, offset, count) in enumerate(self.leaves):
+            try:
+                found = _Segment(self, index, sub, count).phrase_docs(q)
+            except phrases.Unsupported as e:
+                raise Unsupported(str(e)) from e
+            if found is not None:
+                flags[found + offset] = 1
+        return int.from_bytes(np.packbits(flags, bitorder="little").tobytes(), "little")
 
     # -- per-commit caches ------------------------------------------------------------------
     def lengths(self, index: int, reader, fieldname: str) -> np.ndarray | None:
@@ -129,6 +150,22 @@ class Ranker:
         while self._cached_postings > self.MAX_CACHED_POSTINGS and len(self._terms) > 1:
             _, (old, _) = self._terms.popitem(last=False)
             self._cached_postings -= len(old)
+        return found
+
+    def term_positions(self, index: int, sub, fieldname: str, btext: bytes) -> phrases.Postings:
+        """A term's documents in a segment (deleted ones too) with their positions, for
+        phrases; raises :class:`phrases.Unsupported`."""
+        key = (index, fieldname, btext)
+        found = self._positions.get(key)
+        if found is not None:
+            self._positions.move_to_end(key)
+            return found
+        reader = sub.reader()
+        found = self._positions[key] = phrases.decode(reader.postings(fieldname, btext), reader.schema[fieldname].format)
+        self._cached_positions += found.size
+        while self._cached_positions > self.MAX_CACHED_POSITIONS and len(self._positions) > 1:
+            _, old = self._positions.popitem(last=False)
+            self._cached_positions -= old.size
         return found
 
 
@@ -180,6 +217,8 @@ class _Segment:
                 return a, am
             # AndMaybeMatcher: a's score, plus b's where b matches too (b is 0.0 elsewhere).
             return np.where(am, a + b, 0.0), am
+        if type(q) is wq.Phrase:
+            return self._phrase(q, within)
         return self._by_whoosh(q, within)
 
     def _term(self, q: wq.Term):
@@ -200,6 +239,57 @@ class _Segment:
             dense *= q.boost  # WrappingMatcher: score * boost
         mask = np.zeros(self.count, dtype=bool)
         mask[ids] = True
+        return dense, mask
+
+    def phrase_docs(self, q: wq.Phrase, within: np.ndarray | None = None) -> np.ndarray | None:
+        """The segment's documents (deleted ones too) where phrase ``q`` matches, among
+        ``within`` (sorted document numbers) when given; None where ``Phrase.matcher`` gives a
+        NullMatcher. Raises :class:`phrases.Unsupported`."""
+        words = self._phrase_terms(q)
+        if words is None:
+            return None
+        lists = [self.ranker.term_positions(self.index, self.sub, q.fieldname, btext) for btext in words]
+        return phrases.matching(lists, q.slop, within)
+
+    def _phrase_terms(self, q: wq.Phrase) -> list[bytes] | None:
+        """The phrase's words as index terms, or None when one is not in this segment (the
+        checks of ``Phrase.matcher``)."""
+        if q.fieldname not in self.reader.schema or not q.words:
+            return None
+        field = self.reader.schema[q.fieldname]
+        words = []
+        for word in q.words:
+            try:
+                btext = field.to_bytes(word)
+            except ValueError:
+                return None
+            if (q.fieldname, btext) not in self.reader:
+                return None
+            words.append(btext)
+        return words
+
+    def _phrase(self, q: wq.Phrase, within: np.ndarray):
+        """A phrase's documents from :mod:`indexer.phrases`, and Whoosh's score for each: the
+        phrase matcher wraps an intersection of its words' term matchers (a binary tree in
+        word order, ``make_binary_tree``), so it scores the sum of their scores, times the
+        boost."""
+        try:
+            found = self.phrase_docs(q, np.flatnonzero(within))
+        except phrases.Unsupported:
+            return self._by_whoosh(q, within)
+        if found is None or not len(found):
+            return None, None
+        parts = []
+        for btext in self._phrase_terms(q):
+            ids, scores = self.ranker.term_scores(self.index, self.sub, q.fieldname, btext)
+            parts.append(scores[np.searchsorted(ids, found)])
+        values = _tree_sum(parts)
+        if q.boost != 1.0:
+            values = values * q.boost  # WrappingMatcher: score * boost
+        dense = np.zeros(self.count)
+        dense[found] = values
+        mask = np.zeros(self.count, dtype=bool)
+        mask[found] = True
         return dense, mask
 
     def _tree(self, subs, within, weight, combine, boost):
@@ -228,7 +318,7 @@ class _Segment:
         return total, total > 0
 
     def _by_whoosh(self, q, within):
-        """A query this module does not score (a phrase, a date range): Whoosh's own matcher,
+        """A query this module does not score (a date range, a phrase it cannot read): Whoosh's own matcher,
         document by document; stepping through ``within`` when that is the shorter walk."""
         m = q.matcher(self.sub, self.ranker.context)
         ids, values = [], []
@@ -256,6 +346,14 @@ class _Segment:
         scores[ids] = values
         mask[ids] = True
         return scores, mask
+
+
+def _tree_sum(parts: list[np.ndarray]) -> np.ndarray:
+    """Whoosh's ``make_binary_tree`` of additive matchers: the halves summed, recursively."""
+    if len(parts) == 1:
+        return parts[0]
+    half = len(parts) // 2
+    return _tree_sum(parts[:half]) + _tree_sum(parts[half:])
 
 
 def _union(a, b):

@@ -421,8 +421,18 @@ class _Commit:
             return self.live
         if q is wq.NullQuery or isinstance(q, type(wq.NullQuery)):
             return 0
-        # Phrases and date ranges: Whoosh's own matching, once per commit.
-        return self._cached(("query", repr(q)), lambda: docsets.from_ids(self.searcher.docs_for_query(q), self.size))
+        if type(q) is wq.Phrase:  # with numpy (indexer.phrases); Whoosh's walk took seconds
+            return self._cached(("query", repr(q)), lambda: self._phrase_docs(q))
+        # Date ranges: Whoosh's own matching, once per commit.
+        return self._cached(("query", repr(q)), lambda: self._whoosh_docs(q))
+
+    def _phrase_docs(self, q) -> int:
+        with contextlib.suppress(ranking.Unsupported):
+            return self.ranker.phrase_docs(q)
+        return self._whoosh_docs(q)
+
+    def _whoosh_docs(self, q) -> int:
+        return docsets.from_ids(self.searcher.docs_for_query(q), self.size)
 
     def _cached(self, key, make) -> int:
         bits = self._sets.get(key)
