@@ -389,7 +389,7 @@ class _Commit:
         self.size = searcher.doc_count_all()
         self.live = docsets.from_ids(self.reader.all_doc_ids(), self.size)
         self._sets: dict[object, int] = {}
-        self._facets: dict[str, tuple[list[str], np.ndarray, np.ndarray]] = {}
+        self._facets: dict[str, tuple] = {}
         self._orders: dict[tuple[str, bool], tuple[list[int], list[int]]] = {}
         self._cases: cases_.CaseTable | None = None
         self._statuses: dict[dt.date, dict[str, int]] = {}
@@ -460,17 +460,17 @@ class _Commit:
         facets = {}
         mask = docsets.mask(matched, self.size)
         for name, fieldname in FACET_FIELDS.items():
-            values, docs, codes = self._facet(fieldname)
+            values, docs, codes, alphabetical = self._facet(fieldname)
             counts = np.bincount(codes[mask[docs]], minlength=len(values))
-            items = [(values[i], int(counts[i])) for i in np.flatnonzero(counts)]
-            if name == "jaar":
-                items.sort(key=lambda kv: kv[0], reverse=True)
-            else:
-                items.sort(key=lambda kv: (-kv[1], kv[0]))
-            facets[name] = items
+            found = np.flatnonzero(counts)
+            if name == "jaar":  # newest year first
+                found = found[np.argsort(-alphabetical[found], kind="stable")]
+            else:  # most letters first, then by name
+                found = found[np.lexsort((alphabetical[found], -counts[found]))]
+            facets[name] = list(zip([values[i] for i in found.tolist()], counts[found].tolist()))
         return facets
 
-    def _facet(self, fieldname: str) -> tuple[list[str], np.ndarray, np.ndarray]:
+    def _facet(self, fieldname: str) -> tuple[list[str], np.ndarray, np.ndarray, np.ndarray]:
         """A facet's values, and per (document, value) pair the document and the value's number,
         read once per commit from the facet's column (a comma-separated list for questioners and
         parties): counting is then one ``bincount`` over the matched documents' pairs."""
@@ -487,8 +487,11 @@ class _Commit:
                     if value:
                         docs.append(docnum)
                         codes.append(numbers.setdefault(value, len(numbers)))
-            found = self._facets[fieldname] = ([v.decode("utf-8") for v in numbers],
-                                               np.array(docs, dtype=np.int64), np.array(codes, dtype=np.int64))
+            values = [v.decode("utf-8") for v in numbers]
+            alphabetical = np.empty(len(values), dtype=np.int64)  # each value's place by name
+            alphabetical[sorted(range(len(values)), key=values.__getitem__)] = np.arange(len(values))
+            found = self._facets[fieldname] = (values, np.array(docs, dtype=np.int64),
+                                               np.array(codes, dtype=np.int64), alphabetical)
         return found
 
     # -- sort orders ------------------------------------------------------------------------
