@@ -28,6 +28,9 @@ class Terms:
     stems: set[str] = field(default_factory=set)
     exact: set[str] = field(default_factory=set)
     phrases: list[tuple[str, ...]] = field(default_factory=list)
+    #: Whether each raw token holds one of the terms, worked out once per query: a results page
+    #: looks through every pair of ten letters, which share most of their words.
+    relevant: dict[str, bool] = field(default_factory=dict, repr=False, compare=False)
 
     def __bool__(self) -> bool:
         return bool(self.stems or self.exact or self.phrases)
@@ -47,9 +50,15 @@ def find(text: str, terms: Terms, stemmer_name: str) -> list[tuple[int, int, str
     want_stems, want_exact, phrases = terms.stems, terms.exact, terms.phrases
     words = want_exact.union(*phrases)
     # Most pairs of a hit hold none of the terms: settle that per distinct token first.
-    relevant = {token for token in set(_TOKEN_RE.findall(text))
-                if any(word in words or not want_stems.isdisjoint(stems)
-                       for _, word, _, _, stems in _analysed(token, stemmer_name))}
+    known = terms.relevant
+    relevant = set()
+    for token in set(_TOKEN_RE.findall(text)):
+        holds = known.get(token)
+        if holds is None:
+            holds = known[token] = any(word in words or not want_stems.isdisjoint(stems)
+                                       for _, word, _, _, stems in _analysed(token, stemmer_name))
+        if holds:
+            relevant.add(token)
     if not relevant:
         return []
     for pos, m in enumerate(_TOKEN_RE.finditer(text)):
