@@ -53,32 +53,42 @@ class Postings:
         return self.positions[self.starts[i]:self.starts[i + 1]].tolist()
 
 
-def decode(matcher, fmt) -> Postings:
+def decode(matcher, fmt) -> tuple[Postings, np.ndarray]:
     """A fresh posting list of a :class:`CompactPositions` field, decoded with numpy: per block
     Whoosh's pickled (id deltas, weights, values) tuple, whose values are a type byte and the
-    position deltas (see :mod:`indexer.postings`)."""
+    position deltas (see :mod:`indexer.postings`). Also each posting's weight, as
+    ``ranking._postings`` reads it, so the blocks are unpickled once for scores too."""
     if type(fmt) is not CompactPositions or fmt.fixed_value_size() is not None:
         raise Unsupported(f"format {type(fmt).__name__}")
     if isinstance(matcher, FilterMatcher):
         matcher = matcher.child
-    id_parts, values = [], []
+    id_parts, weight_parts, values = [], [], []
     if isinstance(matcher, ListMatcher):  # a term with one posting, inlined in its term info
         while matcher.is_active():
             id_parts.append(np.array([matcher.id()], dtype=np.int64))
+            weight_parts.append(np.array([matcher.weight()], dtype=np.float64))
             values.append(matcher.value())
             matcher.next()
     elif hasattr(matcher, "_read_data") and not matcher._byteids:  # noqa: SLF001
         while matcher.is_active():
             matcher._read_data()  # noqa: SLF001 -- Whoosh 2.7.4 (pinned) block reader
-            deltas, _, vals = matcher._data  # noqa: SLF001
+            deltas, weights, vals = matcher._data  # noqa: SLF001
+            count = matcher._blocklength  # noqa: SLF001
             id_parts.append(np.cumsum(np.asarray(deltas, dtype=np.int64)))
+            if weights is None:
+                weight_parts.append(np.ones(count))
+            elif isinstance(weights, (int, float)):
+                weight_parts.append(np.full(count, weights))
+            else:
+                weight_parts.append(np.asarray(weights, dtype=np.float64))
             values.extend(vals)
             matcher._next_block()  # noqa: SLF001
     else:
         raise Unsupported(f"postings of {type(matcher).__name__}")
     if not values:
         empty = np.zeros(0, dtype=np.int64)
-        return Postings(empty, np.zeros(1, dtype=np.int64), np.zeros(0, dtype=np.int32), np.zeros(0, dtype=bool))
+        return (Postings(empty, np.zeros(1, dtype=np.int64), np.zeros(0, dtype=np.int32), np.zeros(0, dtype=bool)),
+                np.zeros(0))
     ids = np.concatenate(id_parts)
     counts, deltas = _deltas(values)
     starts = np.zeros(len(counts) + 1, dtype=np.int64)
@@ -95,7 +105,7 @@ def decode(matcher, fmt) -> Postings:
         irregular[np.searchsorted(starts, bad, side="right") - 1] = True
     if len(positions) and (positions.min() < 0 or positions.max() >= 2**31):
         raise Unsupported("positions out of range")
-    return Postings(ids, starts, positions.astype(np.int32), irregular)
+    return Postings(ids, starts, positions.astype(np.int32), irregular), np.concatenate(weight_parts)
 
 
 def _deltas(values: list[bytes]) -> tuple[np.ndarray, np.ndarray]:
@@ -134,25 +144,27 @@ def matching(words: list[Postings], slop: int, within: np.ndarray | None = None)
     for p in words:
         if p.irregular.any():
             odd = np.union1d(odd, p.ids[p.irregular])
-    odd = odd[_contains(candidates, odd)] if len(odd) else odd
+    if len(odd):
+        odd = odd[_contains(candidates, odd)]
+        candidates = np.setdiff1d(candidates, odd, assume_unique=True)
+    # The other documents' keys come out strictly increasing: no sorting needed.
     alive = candidates
-    ends = None
-    for p in words:
+    for i, p in enumerate(words):
+        if not len(alive):
+            break
         keys = _keys(p, alive)
-        if ends is None:
-            ends = np.unique(keys)
+        if i == 0:
+            ends = keys
         else:
             # The largest end before each position, then whether it is within the slop.
             before = np.searchsorted(ends, keys, side="left") - 1
             ok = before >= 0
             ok[ok] = keys[ok] - ends[before[ok]] <= slop
-            ends = np.unique(keys[ok])
-        if not len(ends):
-            break
-        alive = np.unique(ends >> 32)
-    found = alive if ends is not None and len(ends) else candidates[:0]
+            ends = keys[ok]
+        docs = ends >> 32
+        alive = docs[np.concatenate(([True], docs[1:] != docs[:-1]))] if len(docs) else docs
+    found = alive
     if len(odd):
-        found = np.setdiff1d(found, odd, assume_unique=True)
         lists = [(p, np.searchsorted(p.ids, odd)) for p in words]
         extra = [d for k, d in enumerate(odd.tolist()) if whoosh_spans([p.of(int(i[k])) for p, i in lists], slop)]
         if extra:

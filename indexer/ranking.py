@@ -46,8 +46,9 @@ class Ranker:
     #: Postings kept in the term cache (16 bytes each: document number and score), about 64 MB;
     #: the least recently used terms go first.
     MAX_CACHED_POSTINGS = 4_000_000
-    #: Positions kept in the phrase cache (4 bytes each, plus 17 bytes per posting), about 64 MB.
-    MAX_CACHED_POSITIONS = 12_000_000
+    #: Positions and postings kept in the phrase cache (4 bytes a position, 17 a posting), about
+    #: 120 MB: *de* alone has 1.4 million in the exact field of 20,000 letters.
+    MAX_CACHED_POSITIONS = 24_000_000
 
     def __init__(self, searcher):
         self.searcher = searcher
@@ -125,9 +126,11 @@ class Ranker:
             self._lengths[key] = found
         return found
 
-    def term_scores(self, index: int, sub, fieldname: str, btext: bytes) -> tuple[np.ndarray, np.ndarray]:
+    def term_scores(self, index: int, sub, fieldname: str, btext: bytes,
+                    postings: tuple[np.ndarray, np.ndarray] | None = None) -> tuple[np.ndarray, np.ndarray]:
         """A term's documents in a segment (deleted ones too) and each one's score, as the
-        scorer Whoosh makes for it computes them."""
+        scorer Whoosh makes for it computes them; from ``postings`` (ids, weights) when the
+        caller has read them."""
         key = (index, fieldname, btext)
         found = self._terms.get(key)
         if found is not None:
@@ -135,7 +138,7 @@ class Ranker:
             return found
         reader = sub.reader()
         scorer = self.context.weighting.scorer(sub, fieldname, btext)
-        ids, weights = _postings(reader.postings(fieldname, btext))
+        ids, weights = postings if postings is not None else _postings(reader.postings(fieldname, btext))
         if type(scorer) is BM25FScorer:
             fl = self.lengths(index, reader, fieldname)[ids]
             idf, avgfl, B, K1 = scorer.idf, scorer.avgfl, scorer.B, scorer.K1
@@ -161,7 +164,10 @@ class Ranker:
             self._positions.move_to_end(key)
             return found
         reader = sub.reader()
-        found = self._positions[key] = phrases.decode(reader.postings(fieldname, btext), reader.schema[fieldname].format)
+        found, weights = phrases.decode(reader.postings(fieldname, btext), reader.schema[fieldname].format)
+        self._positions[key] = found
+        if key not in self._terms:  # the phrase's score needs them: read the blocks once
+            self.term_scores(index, sub, fieldname, btext, (found.ids, weights))
         self._cached_positions += found.size
         while self._cached_positions > self.MAX_CACHED_POSITIONS and len(self._positions) > 1:
             _, old = self._positions.popitem(last=False)
