@@ -1,4 +1,4 @@
-"""A real Vraagbaak server for end-to-end tests: ``python -m search_app`` (waitress) on a free
+"""A real Vraagbaak server for end-to-end tests: ``python -m search_app`` (gunicorn) on a free
 port of 127.0.0.1, started as a subprocess and stopped afterwards. Used by the browser and the
 reliability tests."""
 from __future__ import annotations
@@ -29,9 +29,18 @@ def running_server(index: Path, tmp: Path, threads: int = 8, **env_extra: str | 
     """Yield the base URL of a server over ``index``, its saved queries in ``tmp``; ``env_extra``
     sets (or, with None, unsets) further environment variables. The server's log is shown when
     it fails to start."""
+    with server_process(index, tmp, threads, **env_extra) as (base, _):
+        yield base
+
+
+@contextmanager
+def server_process(index: Path, tmp: Path, threads: int = 8, processes: int = 2, **env_extra: str | None):
+    """Yield the base URL and the ``Popen`` of the server (the gunicorn master): as
+    :func:`running_server`, with ``processes`` workers (2, as on the 2-core machine it is made
+    for, so every real-server test also runs across processes)."""
     port = free_port()
     env = dict(os.environ, VRAAGBAAK_INDEX=str(index), VRAAGBAAK_SAVED_DB=str(tmp / "saved.sqlite3"),
-               VRAAGBAAK_THREADS=str(threads), VRAAGBAAK_PAGE_SIZE="10")
+               VRAAGBAAK_THREADS=str(threads), VRAAGBAAK_PROCESSES=str(processes), VRAAGBAAK_PAGE_SIZE="10")
     for name, value in env_extra.items():
         if value is None:
             env.pop(name, None)
@@ -55,7 +64,7 @@ def running_server(index: Path, tmp: Path, threads: int = 8, **env_extra: str | 
                     pytest.fail(f"the server did not answer on {base} within 30 s:\n{log.read_text()}")
                 time.sleep(0.1)
         proc.log = log
-        yield base
+        yield base, proc
     finally:
         proc.terminate()
         try:
