@@ -223,7 +223,7 @@ class ImportReport:
 # -- the store --------------------------------------------------------------------------------
 class SavedStore:
     """The saved queries in one SQLite file. Every method opens its own short connection, so one
-    store object can be shared by threads (waitress) and by a CLI process at the same time."""
+    store object can be shared by threads, and server workers and the CLI use the file at once."""
 
     def __init__(self, path: str | Path):
         self.path = Path(path)

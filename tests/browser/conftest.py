@@ -1,4 +1,4 @@
-"""Browser tests: the real server (``python -m search_app``, waitress) on a free port, driven by
+"""Browser tests: the real server (``python -m search_app``, gunicorn) on a free port, driven by
 Debian's Chromium through Playwright's sync API (Playwright's own browser download is not used)."""
 from __future__ import annotations
 
