@@ -4,7 +4,7 @@
     .venv/bin/python bench/load.py -n 10000 --users 16 --seconds 60
 
 Generates N letters (corpus/generate.py), indexes them (kept in bench/out/load-N/ for re-runs),
-starts ``python -m search_app`` (waitress) on a free port, runs locust headless with
+starts ``python -m search_app`` (gunicorn) on a free port, runs locust headless with
 bench/load_locustfile.py and prints requests, failures, p50/p95/p99 per route; exit status 1 on
 any failure. tests/reliability/test_load.py runs a short version.
 """

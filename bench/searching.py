@@ -10,7 +10,7 @@ vocabulary and letters 0–999 of seed 1, so every name and case number exists a
 
 (a) library: `Searcher(Store(dir)).search(SearchRequest(q, sort))`, the first page with pairs,
     snippets and facets, as the results page gets it; one warm-up pass, then one measured pass.
-(b) HTTP: `vraagbaak-web` (waitress) on 127.0.0.1, `GET /zoeken?q=…` with 1 client, then with 8
+(b) HTTP: `vraagbaak-web` (gunicorn) on 127.0.0.1, `GET /zoeken?q=…` with 1 client, then with 8
     concurrent clients (keep-alive connections); the time from spawning the server to its first
     answered search; one warm-up pass first.
 (c) reference: SQLite FTS5 over the same letters (title, question, answer, body), built in the
@@ -591,7 +591,8 @@ def main() -> int:
     notes = [
         "The library pass and the 1-client pass run each query once after a warm-up pass over the whole mix; "
         f"the {args.clients}-client run sends the mix {args.rounds} times, shuffled, on keep-alive connections; "
-        f"the server is `vraagbaak-web` (waitress, {os.environ.get('VRAAGBAAK_THREADS', '8')} threads) on 127.0.0.1, "
+        f"the server is `vraagbaak-web` (gunicorn, {os.environ.get('VRAAGBAAK_PROCESSES') or os.cpu_count()} "
+        f"processes × {os.environ.get('VRAAGBAAK_THREADS', '4')} threads) on 127.0.0.1, "
         "its clients are threads of this process.",
         "SQLite FTS5 runs the queries translated simply (no stemming, field filters dropped, date sorts on a "
         "date column): a reference for speed, not for the same results.",
