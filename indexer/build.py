@@ -13,11 +13,11 @@ import os
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Callable, Iterable, Iterator
 
 from indexer import parallel
 from indexer.letters import Letter, NotALetter
-from indexer.parse import FORMAT_RICHNESS, SIDECAR_SUFFIXES, format_of, is_candidate, parse_file
+from indexer.parse import FORMAT_RICHNESS, SIDECAR_SUFFIXES, format_of, is_candidate_name, parse_file
 from indexer.schema import letter_document
 from indexer.store import Store
 
@@ -51,18 +51,36 @@ def discover(paths: Iterable[Path]) -> list[Path]:
 
     A file named explicitly is always looked at (so an unsupported one is reported); in folders,
     only files with a known ending are, and metadata sidecars are read with their document.
+    Hidden files and folders are left out; links to folders are not followed.
     """
-    found: set[Path] = set()
+    found: set[str] = set()
     for path in paths:
         path = Path(path).resolve()
         if path.is_file():
-            found.add(path)
+            found.add(str(path))
         elif path.is_dir():
-            found.update(p for p in path.rglob("*") if p.is_file() and is_candidate(p)
-                         and not any(part.startswith(".") for part in p.relative_to(path).parts))
+            found.update(_walk(str(path)))
         else:
             raise FileNotFoundError(f"{path} bestaat niet")
-    return sorted(found)
+    return [Path(p) for p in sorted(found)]
+
+
+def _walk(root: str) -> Iterator[str]:
+    """The candidate files under ``root``, with plain strings and ``os.scandir``: pathlib's
+    ``rglob`` and ``Path`` comparisons took 7 s of a re-run over 100,000 files."""
+    folders = [root]
+    while folders:
+        try:
+            entries = list(os.scandir(folders.pop()))
+        except OSError:  # an unreadable folder is passed over, as rglob does
+            continue
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            if entry.is_dir(follow_symlinks=False):
+                folders.append(entry.path)
+            elif entry.is_file() and is_candidate_name(entry.name):
+                yield entry.path
 
 
 def file_hash(path: Path, sidecars: list[Path] = ()) -> str:
@@ -81,16 +99,21 @@ class Sidecars:
     file made an unchanged re-run of 3,000 files take 17 s)."""
 
     def __init__(self):
-        self._by_folder: dict[Path, dict[str, list[Path]]] = {}
+        self._by_folder: dict[str, dict[str, list[Path]]] = {}
 
     def of(self, path: Path) -> list[Path]:
-        folder = self._by_folder.get(path.parent)
+        folder_name, name = os.path.split(str(path))
+        folder = self._by_folder.get(folder_name)
         if folder is None:
-            folder = self._by_folder[path.parent] = {}
-            for p in sorted(path.parent.iterdir()):
-                if p.name.lower().endswith(SIDECAR_SUFFIXES):
-                    folder.setdefault(p.name.split(".")[0], []).append(p)
-        return folder.get(path.name.split(".")[0], [])
+            folder = self._by_folder[folder_name] = {}
+            try:
+                names = sorted(os.listdir(folder_name))
+            except OSError:
+                names = []
+            for other in names:
+                if other.lower().endswith(SIDECAR_SUFFIXES):
+                    folder.setdefault(other.split(".")[0], []).append(Path(folder_name, other))
+        return folder.get(name.split(".")[0], [])
 
 
 def _richness(entry_path: str, entry: dict) -> tuple:
@@ -100,8 +123,7 @@ def _richness(entry_path: str, entry: dict) -> tuple:
 
 
 def _under(path: str, roots: list[Path]) -> bool:
-    p = Path(path)
-    return any(p == r or r in p.parents for r in roots)
+    return any(path == str(r) or path.startswith(str(r).rstrip(os.sep) + os.sep) for r in roots)
 
 
 def build_index(

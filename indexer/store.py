@@ -301,7 +301,7 @@ class Store:
             _commit_with_segments(w, writer.segments)
         else:
             w.commit(optimize=fresh)
-        _write_atomically(target / MANIFEST_FILE, json.dumps(writer.manifest, ensure_ascii=False, indent=0))
+        _write_atomically(target / MANIFEST_FILE, json.dumps(writer.manifest, ensure_ascii=False))  # no indent: C encoder, 3 s less at 100k
         ix.close()
         if fresh:
             self._publish(target)

@@ -202,3 +202,17 @@ def test_first_added_moment_survives_changes_and_rebuilds(folder, tmp_path):
     build_index([folder], store, rebuild=True)
     assert added() == first
     assert Store(tmp_path / "ix").added_times() == first
+
+
+def test_discover_walks_folders_but_not_hidden_ones_or_sidecars(tmp_path):
+    from indexer.build import discover
+
+    for name in ("a.txt", "sub/b.xml", "sub/b.metadata.xml", "sub/deeper/c.pdf", "oud.doc", ".verborgen.txt",
+                 ".git/d.txt", "sub/.cache/e.txt", "notities.md"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("x", encoding="utf-8")
+    (tmp_path / "link").symlink_to(tmp_path / "sub", target_is_directory=True)
+    found = [p.relative_to(tmp_path).as_posix() for p in discover([tmp_path])]
+    # Sorted; .doc is listed so that it is reported as unsupported; a linked folder is not followed.
+    assert found == ["a.txt", "oud.doc", "sub/b.xml", "sub/deeper/c.pdf"]
+    assert discover([tmp_path / "notities.md"]) == [tmp_path / "notities.md"]  # named: always looked at
