@@ -443,6 +443,8 @@ class _Commit:
         return bits
 
     def _term_docs(self, fieldname: str, text: str) -> int:
+        with contextlib.suppress(ranking.Unsupported):
+            return self.ranker.term_docs(fieldname, text)
         bits = 0
         for segment, offset, ids in self._postings(fieldname, text):
             bits |= docsets.from_ids(ids, segment.doc_count_all()) << offset
