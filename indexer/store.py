@@ -26,8 +26,10 @@ import contextlib
 import datetime as dt
 import errno
 import fcntl
+import itertools
 import json
 import os
+import pickle
 import shutil
 import time
 from pathlib import Path
@@ -354,13 +356,36 @@ def _commit_with_segments(w, segments: list) -> None:
 
 class _PostingPool(PostingPool):
     """Whoosh's posting pool without its per-posting type assertions and exact size sums (an
-    estimate does: it only decides when a sorted run goes to a temporary file)."""
+    estimate does: it only decides when a sorted run goes to a temporary file), and with its
+    runs pickled in chunks: Whoosh pickles each posting on its own, which made writing and
+    reading back the runs a fifth of a large run's time."""
+
+    RUN_CHUNK = 10_000
 
     def add(self, item):
         self.currentsize += 150 + 2 * len(item[1]) + len(item[4] or b"")
         if self.currentsize > self.limit:
             self.save()
         self.current.append(item)
+
+    def _write_run(self, f, items):
+        items = iter(items)
+        while chunk := list(itertools.islice(items, self.RUN_CHUNK)):
+            pickle.dump(chunk, f, pickle.HIGHEST_PROTOCOL)
+        f.close()
+
+    def _read_run(self, path):
+        f = self._open_run(path)
+        try:
+            while True:
+                try:
+                    chunk = pickle.load(f)
+                except EOFError:
+                    return
+                yield from chunk
+        finally:
+            f.close()
+            self._remove_run(path)
 
 
 class LeanSegmentWriter(SegmentWriter):

@@ -86,3 +86,27 @@ def test_a_parallel_run_adds_to_an_existing_index(corpus, tmp_path):
         path.write_text(path.read_text(encoding="utf-8") + "\nNagekomen zin.\n", encoding="utf-8")
     build_index([second], store, workers=2)
     assert Searcher(store).stats()["letters"] == stats["letters"]
+
+
+def test_postings_spilled_to_temporary_runs_give_the_same_index(corpus, tmp_path, monkeypatch):
+    # A large run keeps only part of its postings in memory and sorts the rest through temporary
+    # files (written in chunks by indexer.store); a tiny memory limit forces that on 120 files.
+    from indexer import parallel
+
+    monkeypatch.setattr(parallel, "WORKER_LIMIT_MB", 1)
+    build_index([corpus], Store(tmp_path / "serial"), workers=1)
+    build_index([corpus], Store(tmp_path / "spilled"), workers=2)
+    assert snapshot(Store(tmp_path / "spilled")) == snapshot(Store(tmp_path / "serial"))
+
+
+def test_posting_pool_spills_in_chunks_and_merges_in_order(tmp_path):
+    from whoosh.filedb.filestore import FileStorage
+
+    from indexer.store import _PostingPool
+
+    pool = _PostingPool(FileStorage(str(tmp_path)).create(), None, limitmb=1)
+    items = [(f"f{i % 3}", f"t{(i * 7919) % 5000}".encode(), i, 1.0, b"H\x01\x00") for i in range(30_000)]
+    for item in items:
+        pool.add(item)
+    assert len(pool.runs) >= 3  # went through temporary files
+    assert list(pool.items()) == sorted(items)
