@@ -53,6 +53,24 @@ class Postings:
         return self.positions[self.starts[i]:self.starts[i + 1]].tolist()
 
 
+def blocks(matcher):
+    """A Whoosh 3 leaf matcher's postings a block at a time, as (document numbers, weights,
+    values): Whoosh 2.7.4 (pinned) unpickles a block's data as (id deltas, weights or one weight
+    or None, values)."""
+    while matcher.is_active():
+        matcher._read_data()  # noqa: SLF001 -- Whoosh 2.7.4 (pinned) block reader
+        deltas, weights, values = matcher._data  # noqa: SLF001
+        count = matcher._blocklength  # noqa: SLF001
+        if weights is None:
+            weights = np.ones(count)
+        elif isinstance(weights, (int, float)):
+            weights = np.full(count, weights)
+        else:
+            weights = np.asarray(weights, dtype=np.float64)
+        yield np.cumsum(np.asarray(deltas, dtype=np.int64)), weights, values
+        matcher._next_block()  # noqa: SLF001
+
+
 def decode(matcher, fmt) -> tuple[Postings, np.ndarray]:
     """A fresh posting list of a :class:`CompactPositions` field, decoded with numpy: per block
     Whoosh's pickled (id deltas, weights, values) tuple, whose values are a type byte and the
@@ -70,19 +88,10 @@ def decode(matcher, fmt) -> tuple[Postings, np.ndarray]:
             values.append(matcher.value())
             matcher.next()
     elif hasattr(matcher, "_read_data") and not matcher._byteids:  # noqa: SLF001
-        while matcher.is_active():
-            matcher._read_data()  # noqa: SLF001 -- Whoosh 2.7.4 (pinned) block reader
-            deltas, weights, vals = matcher._data  # noqa: SLF001
-            count = matcher._blocklength  # noqa: SLF001
-            id_parts.append(np.cumsum(np.asarray(deltas, dtype=np.int64)))
-            if weights is None:
-                weight_parts.append(np.ones(count))
-            elif isinstance(weights, (int, float)):
-                weight_parts.append(np.full(count, weights))
-            else:
-                weight_parts.append(np.asarray(weights, dtype=np.float64))
+        for ids, weights, vals in blocks(matcher):
+            id_parts.append(ids)
+            weight_parts.append(weights)
             values.extend(vals)
-            matcher._next_block()  # noqa: SLF001
     else:
         raise Unsupported(f"postings of {type(matcher).__name__}")
     if not values:

@@ -419,18 +419,9 @@ def _postings(matcher) -> tuple[np.ndarray, np.ndarray]:
     if not hasattr(matcher, "_read_data") or matcher._byteids:  # noqa: SLF001
         raise Unsupported(f"postings of {type(matcher).__name__}")
     ids_parts, weight_parts = [], []
-    while matcher.is_active():
-        matcher._read_data()  # noqa: SLF001
-        deltas, weights = matcher._data[0], matcher._data[1]  # noqa: SLF001
-        count = matcher._blocklength  # noqa: SLF001
-        ids_parts.append(np.cumsum(np.asarray(deltas, dtype=np.int64)))
-        if weights is None:
-            weight_parts.append(np.ones(count))
-        elif isinstance(weights, (int, float)):
-            weight_parts.append(np.full(count, weights))
-        else:
-            weight_parts.append(np.asarray(weights, dtype=np.float64))
-        matcher._next_block()  # noqa: SLF001
+    for ids, weights, _ in phrases.blocks(matcher):
+        ids_parts.append(ids)
+        weight_parts.append(weights)
     if not ids_parts:
         return np.zeros(0, dtype=np.int64), np.zeros(0)
     return np.concatenate(ids_parts), np.concatenate(weight_parts)
