@@ -9,7 +9,6 @@ the stemmed fields, with slop.
 """
 import random
 import re
-import shutil
 import sys
 from pathlib import Path
 
@@ -22,7 +21,6 @@ from whoosh.filedb.filestore import RamStorage
 
 from indexer import docsets, phrases, ranking
 from indexer.analysis import exact_analyzer, stemmed_analyzer
-from indexer.build import build_index
 from indexer.parse import parse_file
 from indexer.postings import PositionedText
 from indexer.query import compile_query, parse
@@ -31,6 +29,7 @@ from indexer.store import Store
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "corpus"))
 from generate import generate  # noqa: E402
+from segments import index_in_three_runs  # noqa: E402
 
 QUERIES = [
     # common phrases, with stop words; rare and absent ones
@@ -62,23 +61,8 @@ def corpus(tmp_path_factory):
 def store(tmp_path_factory, corpus):
     """Three indexing runs: the second changes some letters, the third adds the rest and
     removes some, so older segments hold deleted letters."""
-    live = tmp_path_factory.mktemp("live")
-    store = Store(tmp_path_factory.mktemp("ix"))
-    for path in corpus[:60]:
-        shutil.copy(path, live / path.name)
-    build_index([live], store, workers=1)
-    for path in corpus[:60:5]:
-        target = live / path.name
-        target.write_text(target.read_text(encoding="utf-8").replace("per jaar", "per keer per jaar"), encoding="utf-8")
-    for path in corpus[60:110]:
-        shutil.copy(path, live / path.name)
-    build_index([live], store, workers=1)
-    for path in corpus[110:]:
-        shutil.copy(path, live / path.name)
-    for path in corpus[1:60:7]:
-        (live / path.name).unlink()
-    build_index([live], store, workers=1)
-    return store
+    return index_in_three_runs(corpus, tmp_path_factory.mktemp("live"), Store(tmp_path_factory.mktemp("ix")),
+                               lambda text: text.replace("per jaar", "per keer per jaar"), every=5)
 
 
 @pytest.fixture(scope="module")

@@ -4,7 +4,6 @@ On generated letters indexed in three runs (several segments; changed and remove
 deleted documents behind), every query of a varied list is searched as the results page searches
 it, and the ranker's full ranking is compared with Whoosh's collector over the same letters.
 """
-import shutil
 import sys
 from pathlib import Path
 
@@ -13,12 +12,12 @@ from whoosh import collectors
 from whoosh import query as wq
 
 from indexer import ranking
-from indexer.build import build_index
 from indexer.search import SearchRequest, Searcher, _Allowed
 from indexer.store import Store
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "corpus"))
 from generate import generate  # noqa: E402
+from segments import index_in_three_runs  # noqa: E402
 
 QUERIES = [
     # single words, common and rare, inflections
@@ -50,24 +49,8 @@ def store(tmp_path_factory):
     adds the rest and removes some files, so their documents are deleted in older segments."""
     folder = tmp_path_factory.mktemp("corpus")
     paths = sorted(generate(folder / "all", 150, seed=1, formats=("txt",)))
-    live = folder / "live"
-    live.mkdir()
-    store = Store(tmp_path_factory.mktemp("ix"))
-    for path in paths[:60]:
-        shutil.copy(path, live / path.name)
-    build_index([live], store, workers=1)
-    for path in paths[:60:6]:  # changed letters: old version deleted, new one in a new segment
-        target = live / path.name
-        target.write_text(target.read_text(encoding="utf-8").replace("kabinet", "kabinet onderzoek"), encoding="utf-8")
-    for path in paths[60:110]:
-        shutil.copy(path, live / path.name)
-    build_index([live], store, workers=1)
-    for path in paths[110:]:
-        shutil.copy(path, live / path.name)
-    for path in paths[1:60:7]:  # removed letters
-        (live / path.name).unlink()
-    build_index([live], store, workers=1)
-    return store
+    return index_in_three_runs(paths, folder / "live", Store(tmp_path_factory.mktemp("ix")),
+                               lambda text: text.replace("kabinet", "kabinet onderzoek"), every=6)
 
 
 @pytest.fixture(scope="module")
