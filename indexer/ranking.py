@@ -27,7 +27,7 @@ from whoosh.matching.wrappers import FilterMatcher
 from whoosh.scoring import BM25FScorer, WeightScorer
 from whoosh.codec.whoosh3 import byte_to_length
 
-from indexer import phrases
+from indexer import docsets, phrases
 
 #: Field length as Whoosh's scorer sees it: the length byte of the lengths column, decoded.
 _LENGTHS = np.array([byte_to_length(b) for b in range(256)], dtype=np.float64)
@@ -65,7 +65,7 @@ class Ranker:
     def top(self, q, matched: int, limit: int) -> list[tuple[int, float]]:
         """The first ``limit`` documents of ``matched`` that ``q`` matches, as (docnum, score),
         best first and ties by document number; raises :class:`Unsupported`."""
-        allowed = _flags(matched, self.size)
+        allowed = docsets.mask(matched, self.size)
         if isinstance(q, wq.Every) and q.fieldname in (None, "", "*"):
             # Whoosh gives every document the query's boost: the page is in document order.
             docnums = np.flatnonzero(allowed)[:limit]
@@ -425,10 +425,4 @@ def _postings(matcher) -> tuple[np.ndarray, np.ndarray]:
     if not ids_parts:
         return np.zeros(0, dtype=np.int64), np.zeros(0)
     return np.concatenate(ids_parts), np.concatenate(weight_parts)
-
-
-def _flags(bits: int, size: int) -> np.ndarray:
-    """A bitset (bit d = document d) as a boolean array of ``size``."""
-    raw = bits.to_bytes((size + 7) // 8, "little") if bits > 0 else bytes((size + 7) // 8)
-    return np.unpackbits(np.frombuffer(raw, dtype=np.uint8), count=size, bitorder="little").astype(bool)
 

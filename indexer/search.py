@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import itertools
 import json
 import math
 import threading
@@ -435,11 +436,15 @@ class _Commit:
         return docsets.from_ids(self.searcher.docs_for_query(q), self.size)
 
     def _cached(self, key, make) -> int:
-        bits = self._sets.get(key)
+        """The set of ``key``, made once; the least recently used quarter goes when the cache
+        is full (clearing all of it made the next queries cold again)."""
+        bits = self._sets.pop(key, None)
         if bits is None:
             if len(self._sets) >= self.MAX_CACHED_SETS:
-                self._sets.clear()
-            bits = self._sets[key] = make() & self.live
+                for old in list(itertools.islice(self._sets, self.MAX_CACHED_SETS // 4)):
+                    del self._sets[old]
+            bits = make() & self.live
+        self._sets[key] = bits  # (re)inserted last: dicts keep insertion order
         return bits
 
     def _term_docs(self, fieldname: str, text: str) -> int:
