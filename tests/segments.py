@@ -6,7 +6,11 @@ import shutil
 from pathlib import Path
 from typing import Callable
 
+import pytest
+from whoosh import collectors
+
 from indexer.build import build_index
+from indexer.search import _Allowed
 from indexer.store import Store
 
 
@@ -31,3 +35,19 @@ def index_in_three_runs(paths: list[Path], live: Path, store: Store, edit: Calla
         (live / path.name).unlink()
     build_index([live], store, workers=1)
     return store
+
+
+def whoosh_ranking(c, q, matched, limit=None):
+    """Whoosh's collector over ``matched``: with a limit above the number of matches its heap
+    never fills, so it skips nothing and gives the complete order (score, then docnum)."""
+    collector = collectors.TopCollector(limit=limit or c.size + 1, replace=0)
+    collector = collectors.FilterCollector(collector, allow=_Allowed(matched))
+    c.searcher.search_with_collector(q, collector)
+    return [(hit.docnum, hit.score) for hit in collector.results()]
+
+
+def assert_same(got, want):
+    """The same documents in the same order, with the same scores (to 1e-9)."""
+    assert [d for d, _ in got] == [d for d, _ in want]
+    for (_, a), (_, b) in zip(got, want):
+        assert a == pytest.approx(b, rel=1e-9, abs=0)

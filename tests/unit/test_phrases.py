@@ -24,12 +24,12 @@ from indexer.analysis import exact_analyzer, stemmed_analyzer
 from indexer.parse import parse_file
 from indexer.postings import PositionedText
 from indexer.query import compile_query, parse
-from indexer.search import SearchRequest, Searcher, _Allowed
+from indexer.search import SearchRequest, Searcher
 from indexer.store import Store
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "corpus"))
 from generate import generate  # noqa: E402
-from segments import index_in_three_runs  # noqa: E402
+from segments import assert_same, index_in_three_runs, whoosh_ranking  # noqa: E402
 
 QUERIES = [
     # common phrases, with stop words; rare and absent ones
@@ -98,19 +98,6 @@ def phrase_nodes(q) -> list[wq.Phrase]:
     if type(q) is wq.Phrase:
         return [q]
     return [p for sub in q.children() for p in phrase_nodes(sub)]
-
-
-def whoosh_ranking(c, q, matched):
-    collector = collectors.TopCollector(limit=c.size + 1, replace=0)
-    collector = collectors.FilterCollector(collector, allow=_Allowed(matched))
-    c.searcher.search_with_collector(q, collector)
-    return [(hit.docnum, hit.score) for hit in collector.results()]
-
-
-def assert_same(got, want):
-    assert [d for d, _ in got] == [d for d, _ in want]
-    for (_, a), (_, b) in zip(got, want):
-        assert a == pytest.approx(b, rel=1e-9, abs=0)
 
 
 def whoosh_docs(c, q) -> int:

@@ -12,12 +12,12 @@ from whoosh import collectors
 from whoosh import query as wq
 
 from indexer import ranking
-from indexer.search import SearchRequest, Searcher, _Allowed
+from indexer.search import SearchRequest, Searcher
 from indexer.store import Store
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "corpus"))
 from generate import generate  # noqa: E402
-from segments import index_in_three_runs  # noqa: E402
+from segments import assert_same, index_in_three_runs, whoosh_ranking  # noqa: E402
 
 QUERIES = [
     # single words, common and rare, inflections
@@ -79,21 +79,6 @@ def search(searcher, text: str):
 def searched(searcher):
     """Every listed query, searched once."""
     return {text: search(searcher, text) for text in QUERIES}
-
-
-def whoosh_ranking(c, q, matched, limit=None):
-    """Whoosh's collector over ``matched``: with a limit above the number of matches its heap
-    never fills, so it skips nothing and gives the complete order (score, then docnum)."""
-    collector = collectors.TopCollector(limit=limit or c.size + 1, replace=0)
-    collector = collectors.FilterCollector(collector, allow=_Allowed(matched))
-    c.searcher.search_with_collector(q, collector)
-    return [(hit.docnum, hit.score) for hit in collector.results()]
-
-
-def assert_same(got, want):
-    assert [d for d, _ in got] == [d for d, _ in want]
-    for (_, a), (_, b) in zip(got, want):
-        assert a == pytest.approx(b, rel=1e-9, abs=0)
 
 
 def test_the_index_has_segments_and_deleted_letters(searcher):
