@@ -60,6 +60,7 @@ SETTINGS = [
     Setting("boost_body", 0.7, "Gewicht van de overige tekst (begeleidende brief, Kamerbrief).", non_negative_float),
     Setting("boost_people", 2.0, "Gewicht van namen: minister, vragenstellers, partij, ministerie.", non_negative_float),
     Setting("max_expansion", 50, "Hoeveel woorden een zoekterm met * ten hoogste mag opleveren.", positive_int),
+    Setting("cache_mb", 512, "Geheugen (MB) per zoekproces voor de postings van gezochte woorden: wat vaak gezocht wordt, hoeft dan niet opnieuw van schijf.", positive_int),
     Setting("page_size", 10, "Resultaten per pagina in browser en API.", positive_int),
     Setting("max_query_length", 1000, "Langere zoekopdrachten worden ingekort (met melding).", positive_int),
     Setting("host", "127.0.0.1", "Adres waarop `vraagbaak-web` luistert."),

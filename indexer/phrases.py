@@ -45,8 +45,9 @@ class Postings:
     irregular: np.ndarray  # bool, per posting
 
     @property
-    def size(self) -> int:
-        return len(self.positions) + len(self.ids)
+    def nbytes(self) -> int:
+        """Memory held, for the phrase cache's bound."""
+        return self.ids.nbytes + self.starts.nbytes + self.positions.nbytes + self.irregular.nbytes
 
     def of(self, i: int) -> list[int]:
         """The positions of posting ``i``, in stored order."""

@@ -43,23 +43,24 @@ class Ranker:
     Not safe for concurrent use (Whoosh's readers are not): callers hold the commit's lock.
     """
 
-    #: Postings kept in the term cache (16 bytes each: document number and score), about 64 MB;
-    #: the least recently used terms go first.
-    MAX_CACHED_POSTINGS = 4_000_000
-    #: Positions and postings kept in the phrase cache (4 bytes a position, 17 a posting), about
-    #: 120 MB: *de* alone has 1.4 million in the exact field of 20,000 letters.
-    MAX_CACHED_POSITIONS = 24_000_000
+    #: Default memory for the postings cache, in MB (the ``cache_mb`` setting). At 100,000
+    #: letters a common word has about 100,000 postings in each text field (12 bytes each: the
+    #: document number and its score) and *de* 6.8 million positions (4 bytes each) for
+    #: phrases. Reading them again is most of a query's time (Whoosh unpickles every block), so
+    #: what a server searches often should stay here. Scores and positions share the budget,
+    #: least recently used first out, so the cache follows whichever the searches need.
+    CACHE_MB = 512
 
-    def __init__(self, searcher):
+    def __init__(self, searcher, cache_mb: int = CACHE_MB):
         self.searcher = searcher
         self.size = searcher.doc_count_all()
         self.context = searcher.context()
         self.leaves = [(sub, offset, sub.doc_count_all()) for sub, offset in searcher.leaf_searchers()]
         self._lengths: dict[tuple[int, str], np.ndarray] = {}
-        self._terms: OrderedDict[tuple, tuple[np.ndarray, np.ndarray]] = OrderedDict()
-        self._cached_postings = 0
-        self._positions: OrderedDict[tuple, phrases.Postings] = OrderedDict()
-        self._cached_positions = 0
+        #: ("scores" or "positions", segment, field, term) → (what was read, its bytes)
+        self._cache: OrderedDict[tuple, tuple[object, int]] = OrderedDict()
+        self.cached_bytes = 0
+        self.max_cached_bytes = cache_mb * 2**20
 
     # -- the page ---------------------------------------------------------------------------
     def top(self, q, matched: int, limit: int) -> list[tuple[int, float]]:
@@ -150,10 +151,9 @@ class Ranker:
         """A term's documents in a segment (deleted ones too) and each one's score, as the
         scorer Whoosh makes for it computes them; from ``postings`` (ids, weights) when the
         caller has read them."""
-        key = (index, fieldname, btext)
-        found = self._terms.get(key)
+        key = ("scores", index, fieldname, btext)
+        found = self._recall(key)
         if found is not None:
-            self._terms.move_to_end(key)
             return found
         reader = sub.reader()
         scorer = self.context.weighting.scorer(sub, fieldname, btext)
@@ -167,31 +167,37 @@ class Ranker:
             scores = weights
         else:
             raise Unsupported(f"scorer {type(scorer).__name__}")
-        found = self._terms[key] = (ids, scores)
-        self._cached_postings += len(ids)
-        while self._cached_postings > self.MAX_CACHED_POSTINGS and len(self._terms) > 1:
-            _, (old, _) = self._terms.popitem(last=False)
-            self._cached_postings -= len(old)
-        return found
+        ids = ids.astype(np.int32)  # 12 bytes a posting, not 16
+        return self._remember(key, (ids, scores), ids.nbytes + scores.nbytes)
 
     def term_positions(self, index: int, sub, fieldname: str, btext: bytes) -> phrases.Postings:
         """A term's documents in a segment (deleted ones too) with their positions, for
         phrases; raises :class:`phrases.Unsupported`."""
-        key = (index, fieldname, btext)
-        found = self._positions.get(key)
+        key = ("positions", index, fieldname, btext)
+        found = self._recall(key)
         if found is not None:
-            self._positions.move_to_end(key)
             return found
         reader = sub.reader()
         found, weights = phrases.decode(reader.postings(fieldname, btext), reader.schema[fieldname].format)
-        self._positions[key] = found
-        if key not in self._terms:  # the phrase's score needs them: read the blocks once
+        if ("scores", index, fieldname, btext) not in self._cache:  # the phrase's score needs them: read the blocks once
             self.term_scores(index, sub, fieldname, btext, (found.ids, weights))
-        self._cached_positions += found.size
-        while self._cached_positions > self.MAX_CACHED_POSITIONS and len(self._positions) > 1:
-            _, old = self._positions.popitem(last=False)
-            self._cached_positions -= old.size
-        return found
+        return self._remember(key, found, found.nbytes)
+
+    def _recall(self, key):
+        found = self._cache.get(key)
+        if found is None:
+            return None
+        self._cache.move_to_end(key)
+        return found[0]
+
+    def _remember(self, key, value, nbytes: int):
+        """Keep ``value`` (the newest entry), then drop the least recently used beyond the budget."""
+        self._cache[key] = (value, nbytes)
+        self.cached_bytes += nbytes
+        while self.cached_bytes > self.max_cached_bytes and len(self._cache) > 1:
+            _, (_, old) = self._cache.popitem(last=False)
+            self.cached_bytes -= old
+        return value
 
 
 class _Segment:

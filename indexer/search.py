@@ -132,7 +132,7 @@ class Searcher:
         self.stemmer = store.stemmer
         self.max_expansion = config.get("max_expansion", self.overrides)
         self.max_query_length = config.get("max_query_length", self.overrides)
-        self._commits = _Commits()
+        self._commits = _Commits(config.get("cache_mb", self.overrides))
         weakref.finalize(self, self._commits.close)
 
     def close(self) -> None:
@@ -341,7 +341,8 @@ class _Commits:
     """The commit requests use now, and the older ones still in use by a request: a commit is
     closed when a newer one has replaced it and its last request is done."""
 
-    def __init__(self):
+    def __init__(self, cache_mb: int = ranking.Ranker.CACHE_MB):
+        self.cache_mb = cache_mb
         self._lock = threading.Lock()
         self._current: _Commit | None = None
         self._users: dict[_Commit, int] = {}
@@ -350,7 +351,7 @@ class _Commits:
         with self._lock:
             current = self._current
             if current is None or current.key != key:
-                current = self._current = _Commit(key, ix.searcher())
+                current = self._current = _Commit(key, ix.searcher(), self.cache_mb)
                 self._users.setdefault(current, 0)
                 for old in [x for x, n in self._users.items() if n == 0 and x is not current]:
                     del self._users[old]
@@ -382,7 +383,7 @@ class _Commit:
 
     MAX_CACHED_SETS = 2048
 
-    def __init__(self, key, searcher):
+    def __init__(self, key, searcher, cache_mb: int = ranking.Ranker.CACHE_MB):
         self.key = key
         self.searcher = searcher
         self.reader = searcher.reader()
@@ -394,7 +395,7 @@ class _Commit:
         self._orders: dict[tuple[str, bool], tuple[list[int], list[int]]] = {}
         self._cases: cases_.CaseTable | None = None
         self._statuses: dict[dt.date, dict[str, int]] = {}
-        self.ranker = ranking.Ranker(searcher)  # relevance: term scores and field lengths
+        self.ranker = ranking.Ranker(searcher, cache_mb)  # relevance: term scores and field lengths
 
     def close(self) -> None:
         self.searcher.close()

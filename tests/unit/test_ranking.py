@@ -159,3 +159,26 @@ def test_whoosh_scored_parts_inside_a_query(searched):
             for bits in (every, every & c.docs(wq.Term("exact", "onderzoek"))):
                 if bits:
                     assert_same(c.ranker.top(query, bits, c.size), whoosh_ranking(c, query, bits))
+
+
+def test_a_small_cache_gives_the_same_pages_and_stays_within_its_budget(store, searched):
+    """A server with little memory for the cache (``cache_mb``) reads postings again instead of
+    keeping them: the same pages and scores, and never more held than the budget allows (the
+    newest entry excepted, which a query needs whatever its size)."""
+    small = Searcher(store, {"cache_mb": 1})
+    try:
+        with small._latest() as c:
+            ranker = c.ranker
+            assert ranker.max_cached_bytes == 2**20
+            ranker.max_cached_bytes = 20_000  # these 150 letters' postings fit in 1 MB
+        first = None
+        for text, (result, _) in searched.items():
+            again = small.search(SearchRequest(q=text))
+            assert [(h.letter.id, h.score) for h in again.hits] == [(h.letter.id, h.score) for h in result.hits]
+            first = first or next(iter(ranker._cache), None)
+            newest = next(reversed(ranker._cache.values()))[1] if ranker._cache else 0
+            assert ranker.cached_bytes <= 20_000 + newest
+            assert ranker.cached_bytes == sum(n for _, n in ranker._cache.values())
+        assert first is not None and first not in ranker._cache, "nothing was evicted: the budget was not tested"
+    finally:
+        small.close()
