@@ -152,7 +152,7 @@ class Ranker:
         scorer Whoosh makes for it computes them; from ``postings`` (ids, weights) when the
         caller has read them."""
         key = ("scores", index, fieldname, btext)
-        found = self._recall(key)
+        found = self.recall(key)
         if found is not None:
             return found
         reader = sub.reader()
@@ -168,29 +168,30 @@ class Ranker:
         else:
             raise Unsupported(f"scorer {type(scorer).__name__}")
         ids = ids.astype(np.int32)  # 12 bytes a posting, not 16
-        return self._remember(key, (ids, scores), ids.nbytes + scores.nbytes)
+        return self.remember(key, (ids, scores), ids.nbytes + scores.nbytes)
 
     def term_positions(self, index: int, sub, fieldname: str, btext: bytes) -> phrases.Postings:
         """A term's documents in a segment (deleted ones too) with their positions, for
         phrases; raises :class:`phrases.Unsupported`."""
         key = ("positions", index, fieldname, btext)
-        found = self._recall(key)
+        found = self.recall(key)
         if found is not None:
             return found
         reader = sub.reader()
         found, weights = phrases.decode(reader.postings(fieldname, btext), reader.schema[fieldname].format)
         if ("scores", index, fieldname, btext) not in self._cache:  # the phrase's score needs them: read the blocks once
             self.term_scores(index, sub, fieldname, btext, (found.ids, weights))
-        return self._remember(key, found, found.nbytes)
+        return self.remember(key, found, found.nbytes)
 
-    def _recall(self, key):
+    def recall(self, key):
+        """A cached entry (postings, scores or a phrase's matches), now the most recently used."""
         found = self._cache.get(key)
         if found is None:
             return None
         self._cache.move_to_end(key)
         return found[0]
 
-    def _remember(self, key, value, nbytes: int):
+    def remember(self, key, value, nbytes: int):
         """Keep ``value`` (the newest entry), then drop the least recently used beyond the budget."""
         self._cache[key] = (value, nbytes)
         self.cached_bytes += nbytes
@@ -250,6 +251,8 @@ class _Segment:
             return np.where(am, a + b, 0.0), am
         if type(q) is wq.Phrase:
             return self._phrase(q, within)
+        if isinstance(q, wq.NumericRange) and q.constantscore and q.boost > 0:  # DateRange too
+            return self._constant(q)
         return self._by_whoosh(q, within)
 
     def _term(self, q: wq.Term):
@@ -272,15 +275,39 @@ class _Segment:
         mask[ids] = True
         return dense, mask
 
+    def _constant(self, q: wq.NumericRange):
+        """A date or number range: Whoosh compiles it to a ``ConstantScoreQuery`` whose matcher is
+        a ``ListMatcher`` of the range's documents with ``all_weights=boost``, so each scores the
+        boost (a zero boost is left to Whoosh, which then drops the documents). Its documents
+        are read once per commit; Whoosh's matcher walked them on every query."""
+        key = ("range", self.index, repr(q))
+        ids = self.ranker.recall(key)
+        if ids is None:
+            ids = np.fromiter(q.docs(self.sub), dtype=np.int64)
+            self.ranker.remember(key, ids, ids.nbytes)
+        if not len(ids):
+            return None, None
+        mask = np.zeros(self.count, dtype=bool)
+        mask[ids] = True
+        return np.where(mask, float(q.boost), 0.0), mask
+
     def phrase_docs(self, q: wq.Phrase, within: np.ndarray | None = None) -> np.ndarray | None:
         """The segment's documents (deleted ones too) where phrase ``q`` matches, among
-        ``within`` (sorted document numbers) when given; None where ``Phrase.matcher`` gives a
-        NullMatcher. Raises :class:`phrases.Unsupported`."""
+        ``within`` (a mask of the segment's documents) when given; None where ``Phrase.matcher``
+        gives a NullMatcher. Raises :class:`phrases.Unsupported`.
+
+        The matches are cached with the postings: a phrase is matched once to count its letters
+        and again to rank them, and a second page or a saved query asks for it again."""
         words = self._phrase_terms(q)
         if words is None:
             return None
-        lists = [self.ranker.term_positions(self.index, self.sub, q.fieldname, btext) for btext in words]
-        return phrases.matching(lists, q.slop, within)
+        key = ("phrase", self.index, q.fieldname, tuple(words), q.slop)
+        found = self.ranker.recall(key)
+        if found is None:
+            lists = [self.ranker.term_positions(self.index, self.sub, q.fieldname, btext) for btext in words]
+            found = phrases.matching(lists, q.slop)
+            self.ranker.remember(key, found, found.nbytes)
+        return found if within is None else found[within[found]]
 
     def _phrase_terms(self, q: wq.Phrase) -> list[bytes] | None:
         """The phrase's words as index terms, or None when one is not in this segment (the
@@ -305,7 +332,7 @@ class _Segment:
         word order, ``make_binary_tree``), so it scores the sum of their scores, times the
         boost."""
         try:
-            found = self.phrase_docs(q, np.flatnonzero(within))
+            found = self.phrase_docs(q, within)
         except phrases.Unsupported:
             return self._by_whoosh(q, within)
         if found is None or not len(found):

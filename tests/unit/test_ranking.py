@@ -4,6 +4,7 @@ On generated letters indexed in three runs (several segments; changed and remove
 deleted documents behind), every query of a varied list is searched as the results page searches
 it, and the ranker's full ranking is compared with Whoosh's collector over the same letters.
 """
+import datetime as dt
 import sys
 from pathlib import Path
 
@@ -145,14 +146,18 @@ def test_unsupported_queries_fall_back_to_whoosh(searcher, searched):
 
 
 def test_whoosh_scored_parts_inside_a_query(searched):
-    """Parts the ranker leaves to Whoosh's matcher (phrases, date ranges), alone and inside
-    vectorised queries, with and without a filter that narrows the walk."""
+    """Parts the ranker scores its own way (phrases, date ranges) or leaves to Whoosh's matcher,
+    alone and inside vectorised queries, with and without a filter that narrows the walk."""
     _, (c, q, matched, allowed) = searched["kabinet"]
     phrase = wq.Phrase("exact", ["de", "minister"])
     dates = wq.DateRange("date", None, None)
     queries = [phrase, wq.Or([q, phrase]), wq.And([q, wq.Or([phrase, wq.Term("exact", "kabinet")])]),
                wq.AndMaybe(q, wq.Or([phrase, wq.Phrase("answer", ["kabinet", "heeft"], slop=2)])),
-               wq.And([q, dates])]
+               wq.And([q, dates]),
+               # ranges score their boost, read once per commit (a zero boost: Whoosh's matcher)
+               wq.And([q, wq.DateRange("date", dt.datetime(2024, 3, 1), dt.datetime(2024, 9, 30))]),
+               wq.Or([q, wq.DateRange("date", dt.datetime(2025, 1, 1), None, boost=2.5)]),
+               wq.Or([q, wq.DateRange("date", None, dt.datetime(2024, 6, 30), boost=0.0)])]
     with c.lock:
         for query in queries:
             every = c.docs(query)
