@@ -106,6 +106,13 @@ class Ranker:
                 flags[found + offset] = 1
         return int.from_bytes(np.packbits(flags, bitorder="little").tobytes(), "little")
 
+    def range_docs(self, q: wq.NumericRange) -> int:
+        """A date or number range's documents as a bitset, from the ranker's cache of them."""
+        flags = np.zeros(self.size, dtype=np.uint8)
+        for index, (sub, offset, count) in enumerate(self.leaves):
+            flags[_Segment(self, index, sub, count).range_ids(q) + offset] = 1
+        return int.from_bytes(np.packbits(flags, bitorder="little").tobytes(), "little")
+
     def term_docs(self, fieldname: str, text) -> int:
         """A term's documents as a bitset (deleted ones left in), from the postings its scores
         are cached with: a cold query then reads each word's blocks once, not once for the
@@ -278,18 +285,23 @@ class _Segment:
     def _constant(self, q: wq.NumericRange):
         """A date or number range: Whoosh compiles it to a ``ConstantScoreQuery`` whose matcher is
         a ``ListMatcher`` of the range's documents with ``all_weights=boost``, so each scores the
-        boost (a zero boost is left to Whoosh, which then drops the documents). Its documents
-        are read once per commit; Whoosh's matcher walked them on every query."""
-        key = ("range", self.index, repr(q))
-        ids = self.ranker.recall(key)
-        if ids is None:
-            ids = np.fromiter(q.docs(self.sub), dtype=np.int64)
-            self.ranker.remember(key, ids, ids.nbytes)
+        boost (a zero boost is left to Whoosh, which then drops the documents)."""
+        ids = self.range_ids(q)
         if not len(ids):
             return None, None
         mask = np.zeros(self.count, dtype=bool)
         mask[ids] = True
         return np.where(mask, float(q.boost), 0.0), mask
+
+    def range_ids(self, q: wq.NumericRange) -> np.ndarray:
+        """The segment's documents in a range, read once per commit (Whoosh's matcher walked
+        them on every query)."""
+        key = ("range", self.index, repr(q))
+        ids = self.ranker.recall(key)
+        if ids is None:
+            ids = np.fromiter(q.docs(self.sub), dtype=np.int64)
+            self.ranker.remember(key, ids, ids.nbytes)
+        return ids
 
     def phrase_docs(self, q: wq.Phrase, within: np.ndarray | None = None) -> np.ndarray | None:
         """The segment's documents (deleted ones too) where phrase ``q`` matches, among

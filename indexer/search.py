@@ -425,7 +425,8 @@ class _Commit:
             return 0
         if type(q) is wq.Phrase:  # with numpy (indexer.phrases); Whoosh's walk took seconds
             return self._cached(("query", repr(q)), lambda: self._phrase_docs(q))
-        # Date ranges: Whoosh's own matching, once per commit.
+        if isinstance(q, wq.NumericRange):  # dates: read once per commit, shared with ranking
+            return self._cached(("query", repr(q)), lambda: self.ranker.range_docs(q))
         return self._cached(("query", repr(q)), lambda: self._whoosh_docs(q))
 
     def _phrase_docs(self, q) -> int:

@@ -12,7 +12,7 @@ import pytest
 from whoosh import collectors
 from whoosh import query as wq
 
-from indexer import ranking
+from indexer import docsets, ranking
 from indexer.search import SearchRequest, Searcher
 from indexer.store import Store
 
@@ -187,3 +187,19 @@ def test_a_small_cache_gives_the_same_pages_and_stays_within_its_budget(store, s
         assert first is not None and first not in ranker._cache, "nothing was evicted: the budget was not tested"
     finally:
         small.close()
+
+
+def test_date_ranges_find_what_whoosh_finds(searcher):
+    """A date filter's letters, from the ranker's per-segment cache, are Whoosh's own (deleted
+    letters left out), over segments with deletions."""
+    ranges = [wq.DateRange("date", dt.datetime(2024, 1, 1), dt.datetime(2024, 12, 31, 23, 59, 59)),
+              wq.DateRange("date", None, dt.datetime(2023, 6, 30)),
+              wq.DateRange("date", dt.datetime(2025, 2, 1), None, startexcl=True),
+              wq.DateRange("date", dt.datetime(1990, 1, 1), dt.datetime(1990, 12, 31))]
+    with searcher._latest() as c:
+        found = []
+        for q in ranges:
+            want = docsets.from_ids(c.searcher.docs_for_query(q), c.size) & c.live
+            assert c.docs(q) == want
+            found.append(want.bit_count())
+    assert found[0] and found[1] and not found[3]
