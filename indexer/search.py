@@ -150,9 +150,12 @@ class Searcher:
             self._commits.release(commit)
 
     # -- search ---------------------------------------------------------------------------------
-    def search(self, request: SearchRequest, with_facets: bool = True, everything: bool = False) -> SearchResult:
+    def search(self, request: SearchRequest, with_facets: bool = True, everything: bool = False,
+               facet_values: int | None = None) -> SearchResult:
         """One page of results, or, with ``everything``, all of them without pairs or snippets
-        (the CSV export lists letters; snippets for thousands of letters would take seconds)."""
+        (the CSV export lists letters; snippets for thousands of letters would take seconds).
+        ``facet_values`` keeps the most frequent values of each facet (and a filtered one):
+        a broad query has thousands of questioners, which a sidebar does not show."""
         started = time.perf_counter()
         parsed = parse(request.q, self.max_query_length)
         notices = list(parsed.notices)
@@ -184,7 +187,7 @@ class Searcher:
                 relaxed = bool(matched)
             facets = {}
             if with_facets:
-                facets = c.facet_counts(matched)
+                facets = c.facet_counts(matched, facet_values, request.filters)
                 facets["status"] = [(s, n) for s, bits in c.statuses(on).items() if (n := (matched & bits).bit_count())]
             start = 0 if everything else (request.page - 1) * request.page_size
             count = matched.bit_count() if everything else request.page_size
@@ -464,8 +467,11 @@ class _Commit:
                 yield segment, offset, _posting_ids(segment.postings(fieldname, text))
 
     # -- facets -----------------------------------------------------------------------------
-    def facet_counts(self, matched: int) -> dict[str, list[tuple[str, int]]]:
-        """Letters per value of each sidebar facet among ``matched``."""
+    def facet_counts(self, matched: int, most: int | None = None,
+                     keep: dict[str, str] | None = None) -> dict[str, list[tuple[str, int]]]:
+        """Letters per value of each sidebar facet among ``matched``: the ``most`` most frequent
+        values of each (all without it), and the value ``keep`` names for a facet if it has
+        letters here."""
         facets = {}
         mask = docsets.mask(matched, self.size)
         for name, fieldname in FACET_FIELDS.items():
@@ -476,6 +482,10 @@ class _Commit:
                 found = found[np.argsort(-alphabetical[found], kind="stable")]
             else:  # most letters first, then by name
                 found = found[np.lexsort((alphabetical[found], -counts[found]))]
+            if most is not None and len(found) > most:
+                wanted = (keep or {}).get(name)
+                extra = [i for i in found[most:].tolist() if values[i] == wanted] if wanted else []
+                found = np.concatenate((found[:most], np.array(extra, dtype=found.dtype)))
             facets[name] = list(zip([values[i] for i in found.tolist()], counts[found].tolist()))
         return facets
 

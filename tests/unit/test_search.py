@@ -112,6 +112,18 @@ def test_facets_count_letters_for_the_current_query(searcher):
     assert dict(run(searcher, q="gemeenten").facets["ministerie"]) == {"Binnenlandse Zaken en Koninkrijksrelaties": 1}
 
 
+def test_facets_can_keep_only_the_most_frequent_values(searcher):
+    """A sidebar asks for the top values only (thousands of questioners otherwise); a value the
+    search is filtered on stays in its facet even when it is not among them."""
+    everything = run(searcher, q="").facets
+    top = searcher.search(SearchRequest(q=""), facet_values=1).facets
+    for name, values in everything.items():
+        assert top[name] == values[:1]
+    assert top["partij"] == [("D66", 2)]
+    filtered = searcher.search(SearchRequest(q="", filters={"partij": "CDA"}), facet_values=0).facets
+    assert filtered["partij"] == [("CDA", 1)] and filtered["ministerie"] == []
+
+
 def test_prefix_is_bounded_and_unstemmed(searcher):
     result = run(searcher, q="grens*")
     assert ids(result) == ["palantir"]
