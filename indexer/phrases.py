@@ -23,6 +23,7 @@ import numpy as np
 from whoosh.matching import ListMatcher
 from whoosh.matching.wrappers import FilterMatcher
 
+from indexer.codec import BlockLeafMatcher, block_arrays
 from indexer.postings import CompactPositions
 
 _H = ord("H")
@@ -56,8 +57,12 @@ class Postings:
 
 def blocks(matcher):
     """A Whoosh 3 leaf matcher's postings a block at a time, as (document numbers, weights,
-    values): Whoosh 2.7.4 (pinned) unpickles a block's data as (id deltas, weights or one weight
-    or None, values)."""
+    value lengths, joined values), the last two None without values of variable size. Blocks
+    of :mod:`indexer.codec` are packed arrays; W3's own (an index made before it) are a pickled
+    (id deltas, weights or one weight or None, values) tuple (Whoosh 2.7.4, pinned)."""
+    if isinstance(matcher, BlockLeafMatcher):
+        yield from block_arrays(matcher)
+        return
     while matcher.is_active():
         matcher._read_data()  # noqa: SLF001 -- Whoosh 2.7.4 (pinned) block reader
         deltas, weights, values = matcher._data  # noqa: SLF001
@@ -68,39 +73,48 @@ def blocks(matcher):
             weights = np.full(count, weights)
         else:
             weights = np.asarray(weights, dtype=np.float64)
-        yield np.cumsum(np.asarray(deltas, dtype=np.int64)), weights, values
+        if isinstance(values, tuple):
+            lengths, joined = np.fromiter(map(len, values), dtype=np.int64, count=len(values)), b"".join(values)
+        else:
+            lengths = joined = None
+        yield np.cumsum(np.asarray(deltas, dtype=np.int64)), weights, lengths, joined
         matcher._next_block()  # noqa: SLF001
 
 
 def decode(matcher, fmt) -> tuple[Postings, np.ndarray]:
     """A fresh posting list of a :class:`CompactPositions` field, decoded with numpy: per block
-    Whoosh's pickled (id deltas, weights, values) tuple, whose values are a type byte and the
-    position deltas (see :mod:`indexer.postings`). Also each posting's weight, as
-    ``ranking._postings`` reads it, so the blocks are unpickled once for scores too."""
+    the document numbers, weights and values, whose values are a type byte and the position
+    deltas (see :mod:`indexer.postings`). Also each posting's weight, as ``ranking._postings``
+    reads it, so the blocks are read once for scores too."""
     if type(fmt) is not CompactPositions or fmt.fixed_value_size() is not None:
         raise Unsupported(f"format {type(fmt).__name__}")
     if isinstance(matcher, FilterMatcher):
         matcher = matcher.child
-    id_parts, weight_parts, values = [], [], []
+    id_parts, weight_parts, length_parts, joined = [], [], [], []
     if isinstance(matcher, ListMatcher):  # a term with one posting, inlined in its term info
         while matcher.is_active():
             id_parts.append(np.array([matcher.id()], dtype=np.int64))
             weight_parts.append(np.array([matcher.weight()], dtype=np.float64))
-            values.append(matcher.value())
+            value = matcher.value()
+            length_parts.append(np.array([len(value)], dtype=np.int64))
+            joined.append(value)
             matcher.next()
     elif hasattr(matcher, "_read_data") and not matcher._byteids:  # noqa: SLF001
-        for ids, weights, vals in blocks(matcher):
+        for ids, weights, lengths, values in blocks(matcher):
+            if lengths is None:
+                raise Unsupported("postings without positions")
             id_parts.append(ids)
             weight_parts.append(weights)
-            values.extend(vals)
+            length_parts.append(lengths)
+            joined.append(values)
     else:
         raise Unsupported(f"postings of {type(matcher).__name__}")
-    if not values:
+    if not id_parts:
         empty = np.zeros(0, dtype=np.int64)
         return (Postings(empty, np.zeros(1, dtype=np.int64), np.zeros(0, dtype=np.int32), np.zeros(0, dtype=bool)),
                 np.zeros(0))
     ids = np.concatenate(id_parts)
-    counts, deltas = _deltas(values)
+    counts, deltas = _deltas(np.concatenate(length_parts), b"".join(joined))
     starts = np.zeros(len(counts) + 1, dtype=np.int64)
     np.cumsum(counts, out=starts[1:])
     # Positions: a running sum of the deltas, restarted at each posting.
@@ -118,10 +132,10 @@ def decode(matcher, fmt) -> tuple[Postings, np.ndarray]:
     return Postings(ids, starts, positions.astype(np.int32), irregular), np.concatenate(weight_parts)
 
 
-def _deltas(values: list[bytes]) -> tuple[np.ndarray, np.ndarray]:
-    """Each value's number of positions and all the position deltas, concatenated."""
-    lengths = np.fromiter(map(len, values), dtype=np.int64, count=len(values))
-    raw = np.frombuffer(b"".join(values), dtype=np.uint8)
+def _deltas(lengths: np.ndarray, joined: bytes) -> tuple[np.ndarray, np.ndarray]:
+    """Each value's number of positions and all the position deltas, concatenated, from the
+    values' lengths and the values joined."""
+    raw = np.frombuffer(joined, dtype=np.uint8)
     heads = np.concatenate(([0], np.cumsum(lengths)[:-1]))
     if (lengths < 3).any():
         raise Unsupported("a posting without positions")
@@ -130,8 +144,9 @@ def _deltas(values: list[bytes]) -> tuple[np.ndarray, np.ndarray]:
         body[heads] = False
         return (lengths - 1) // 2, raw[body].view("<u2").astype(np.int64)
     counts, parts = [], []
-    for value in values:  # some values hold signed 32-bit deltas
-        part = np.frombuffer(value, dtype="<u2" if value[0] == _H else "<i4", offset=1)
+    for head, length in zip(heads.tolist(), lengths.tolist()):  # some values hold signed 32-bit deltas
+        dtype = np.dtype("<u2" if joined[head] == _H else "<i4")
+        part = np.frombuffer(joined, dtype=dtype, count=(length - 1) // dtype.itemsize, offset=head + 1)
         counts.append(len(part))
         parts.append(part.astype(np.int64))
     return np.array(counts, dtype=np.int64), np.concatenate(parts)

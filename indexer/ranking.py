@@ -464,7 +464,7 @@ def _postings(matcher) -> tuple[np.ndarray, np.ndarray]:
     if not hasattr(matcher, "_read_data") or matcher._byteids:  # noqa: SLF001
         raise Unsupported(f"postings of {type(matcher).__name__}")
     ids_parts, weight_parts = [], []
-    for ids, weights, _ in phrases.blocks(matcher):
+    for ids, weights, _, _ in phrases.blocks(matcher):
         ids_parts.append(ids)
         weight_parts.append(weights)
     if not ids_parts:

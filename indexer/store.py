@@ -40,6 +40,7 @@ from whoosh.filedb.filestore import FileStorage
 from whoosh.writing import PostingPool, SegmentWriter
 
 from indexer.analysis import analyzer_signature
+from indexer.codec import BlockCodec
 from indexer.schema import SCHEMA_VERSION, build_schema
 
 SIGNATURE_FILE = "vraagbaak.json"
@@ -395,6 +396,7 @@ class LeanSegmentWriter(SegmentWriter):
     the score bound of ``optimize=True`` searches; without it the bound is looser, still safe)."""
 
     def __init__(self, ix, limitmb: int = 128, **kwargs):
+        kwargs.setdefault("codec", BlockCodec())  # posting blocks numpy can read (indexer.codec)
         super().__init__(ix, limitmb=limitmb, **kwargs)
         self.pool = _PostingPool(self._tempstorage, self.newsegment, limitmb=limitmb)
 
