@@ -265,3 +265,138 @@ def test_a_saved_query_keeps_its_status_filter():
     assert late.default_name() == "rijexamens · te laat"
     with pytest.raises(SavedError, match="Onbekende status"):
         QueryState.make("x", status="later")
+
+
+# -- statuses of every letter at once, and the table read from the index column ------------------
+def _by_status_case_by_case(table: CaseTable, on: dt.date) -> dict[str, list[int]]:
+    """The letters per status as the case pages see them: Case.status of each case, and only the
+    letters that existed on ``on``."""
+    found: dict[str, list[int]] = {}
+    for case in table.cases.values():
+        status = case.status(on)
+        if status:
+            found.setdefault(status, []).extend(
+                x.docnum for x in case.letters if x.docnum is not None and (x.date is None or x.date <= on))
+    return {status: sorted(docnums) for status, docnums in found.items()}
+
+
+def _random_letters(seed: int, cases_: int = 300) -> list[CaseLetter]:
+    """Cases of every shape: with and without delay notices and answers, answers before the
+    submission, conflicting and missing submission dates, undated letters, letters outside the
+    index (no docnum), case numbers written in several ways."""
+    import random
+
+    rnd = random.Random(seed)
+    start = D(2023, 11, 1)
+
+    def day():
+        return start + dt.timedelta(days=rnd.randrange(120)) if rnd.random() < 0.9 else None
+
+    letters, docnum = [], 0
+    for n in range(cases_):
+        number = f"2024Z{n:05d}"
+        for i in range(rnd.randint(1, 4)):
+            kind = rnd.choice(["questions", "questions", "delay", "answer", "answer", "letter", "other"])
+            written = rnd.choice([number, number.lower(), f" {number[:4]} {number[4:]}"])
+            submitted = rnd.choice([None, day(), start + dt.timedelta(days=n % 50)])
+            letters.append(CaseLetter(f"{kind}-{n}-{i}", kind, written, day(), submitted,
+                                      docnum=None if rnd.random() < 0.05 else docnum))
+            docnum += 1
+    return letters
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_status_filter_letters_are_the_case_pages_statuses_on_every_day(seed):
+    table = CaseTable(_random_letters(seed))
+    statuses_seen = set()
+    for offset in range(-5, 200, 3):
+        on = D(2023, 11, 1) + dt.timedelta(days=offset)
+        found = table.docnums_by_status(on)
+        assert found == _by_status_case_by_case(table, on), on
+        assert list(found) == [s for s in cases.STATUSES if s in found]
+        statuses_seen |= set(found)
+    assert statuses_seen == set(cases.STATUSES)  # the random cases went through every status
+
+
+def _column(letters: list[Letter]) -> list[bytes]:
+    """The index's ``case`` column of these letters, as indexer.schema writes it."""
+    import json
+
+    from indexer.schema import case_fields
+
+    return [json.dumps(case_fields(x), ensure_ascii=False).encode("utf-8") if x.case_number else b""
+            for x in letters]
+
+
+def _column_letters() -> list[Letter]:
+    odd = 'Vragen over "rijexamens" \\ en de \u00abCBR\u00bb-wachttijden'
+    return [
+        questions(), delay(), answer(),
+        dataclasses.replace(questions(number="2024z 20002", submitted=D(2024, 2, 1)), title=odd),  # written another way
+        answer(number="2024Z20002", date=D(2024, 2, 10), submitted=None, id_="ah-tk-2", ministry=None),
+        Letter(id="kamerbrief-1", kind="letter", title="Kamerbrief", date=D(2024, 2, 1)),  # no case
+        answer(number="2023Z30003", date=None, submitted=D(2023, 12, 1), id_="ah-undated"),
+        questions(number="2024Z40004", submitted=D(2024, 3, 1)),  # deleted below
+        delay(number="2024Z50005", date=D(2024, 3, 20), submitted=None, id_="d-5"),
+        questions(number="2024Z60006", submitted=D(2024, 4, 1)),  # the last document, deleted
+    ]
+
+
+def _tables(raw: list[bytes], live: bytes) -> tuple[CaseTable, CaseTable]:
+    """The table read from the column, and the one of every live row's CaseLetter.from_json."""
+    import json
+
+    expected = CaseTable(filter(None, (CaseLetter.from_json(json.loads(r), d) for d, r in enumerate(raw)
+                                       if r and d < len(live) and live[d])))
+    return CaseTable.from_column(raw, live), expected
+
+
+@pytest.mark.parametrize("variant, whole_rows", [
+    ("as written", False),
+    ("a blank case number", False),
+    ("a quote in an id", True),  # rows not of the usual shape are read with json.loads
+    ("a row in another key order", True),
+])
+def test_case_table_from_the_index_column_is_the_table_of_its_letters(variant, whole_rows, monkeypatch):
+    raw = _column(_column_letters())
+    if variant == "a blank case number":
+        raw[6] = raw[6].replace(b'"case_number": "2023Z30003"', b'"case_number": " "')
+    elif variant == "a quote in an id":
+        raw[4] = raw[4].replace(b'"ah-tk-2"', b'"ah-\\"quoted\\"-2"')
+    elif variant == "a row in another key order":
+        raw[3] = b'{"kind": "questions", "id": "kv-x", "case_number": "2024Z20002", "submitted": "2024-02-01", "date": "2024-02-01", "pairs": []}'
+    read_whole, whole = [], cases._status_columns_json
+    monkeypatch.setattr(cases, "_status_columns_json", lambda *a: read_whole.append(a) or whole(*a))
+    live = bytes([1] * 7 + [0, 1])  # 2024Z40004 deleted; the last one too (flags end early)
+    table, expected = _tables(raw, live)
+    assert bool(read_whole) == whole_rows
+    assert len(table) == len(expected) == (3 if variant == "a blank case number" else 4)
+    assert table.cases == expected.cases and list(table.cases) == list(expected.cases)
+    assert table.by_letter == expected.by_letter
+    assert table.get("2024z20002").submitted == D(2024, 2, 1) and table.get("2024Z40004") is None
+    for offset in range(-40, 120, 2):
+        on = D(2024, 1, 31) + dt.timedelta(days=offset)
+        assert table.docnums_by_status(on) == expected.docnums_by_status(on) == _by_status_case_by_case(expected, on)
+
+
+def test_case_table_of_an_index_without_cases():
+    table = CaseTable.from_column([b"", b""], bytes([1, 1]))
+    assert len(table) == 0 and table.cases == {} and table.docnums_by_status(D(2024, 1, 1)) == {}
+
+
+def test_threads_share_one_set_of_cases():
+    import threading
+
+    table = CaseTable.from_column(_column(_column_letters()), bytes([1] * 10))
+    seen, start = [], threading.Barrier(8)
+
+    def read():
+        start.wait()
+        seen.append(table.cases)
+
+    threads = [threading.Thread(target=read) for _ in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert len(seen) == 8 and all(x is seen[0] for x in seen) and len(seen[0]) == 6
