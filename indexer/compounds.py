@@ -21,7 +21,10 @@ common, wins; a head that is itself rare is split again (at most three parts).
 from __future__ import annotations
 
 import functools
+import gzip
+import importlib.util
 import math
+import os
 import threading
 
 #: A word at least this common (Zipf scale: 3 = once per million words) is an ordinary word.
@@ -35,23 +38,69 @@ MIN_HEAD = 4
 LINKS = ("", "s", "en", "e")
 #: Bumped when the rules above change what is split (part of the analyzer's version).
 COMPOUNDS_VERSION = 1
+#: The rarest words the lexicon holds: every rule compares a Zipf value with a threshold at least
+#: this high (here and ``synonyms.COMMON_WORD_ZIPF``), so a rarer word decides the same as an
+#: unknown one. 29,400 words instead of wordfreq's 311,278.
+LEXICON_MIN_ZIPF = 3.0
 
 _lock = threading.Lock()
 
 
 @functools.lru_cache(maxsize=1)
 def _frequencies() -> dict[str, float]:
-    """The lexicon: word → frequency (a fraction of all words), loaded once (≈0.3 s)."""
+    """The lexicon: word → frequency (a fraction of all words), loaded once, only down to
+    :data:`LEXICON_MIN_ZIPF`. The first search after a server start pays for it: wordfreq's own
+    ``get_frequency_dict`` imports its tokenizers (langcodes, ftfy, regex) and builds all 311,278
+    words (0.5 s); reading the same file here up to the last word needed takes 15 ms."""
     with _lock:
-        from wordfreq import get_frequency_dict
+        try:
+            return _read_lexicon(LEXICON_MIN_ZIPF)
+        except (OSError, ValueError, ImportError):  # not the file layout of wordfreq 3 (pinned)
+            from wordfreq import get_frequency_dict
 
-        return get_frequency_dict("nl", wordlist="best")
+            return {w: f for w, f in get_frequency_dict("nl", wordlist="best").items()
+                    if _zipf_of(f) >= LEXICON_MIN_ZIPF}
+
+
+def _read_lexicon(min_zipf: float) -> dict[str, float]:
+    """wordfreq's Dutch list, as ``wordfreq.get_frequency_dict("nl", wordlist="best")`` gives it,
+    without its words below ``min_zipf``. The file (wordfreq's "cBpack": gzipped msgpack, a header
+    and then one list of words per centibel, most frequent first; "best" is the large list when
+    there is one) is read only as far as needed."""
+    import msgpack
+
+    spec = importlib.util.find_spec("wordfreq")  # finds the package without importing it
+    if spec is None or not spec.submodule_search_locations:
+        raise ImportError("wordfreq is not installed")
+    data = os.path.join(spec.submodule_search_locations[0], "data")
+    path = next((p for p in (os.path.join(data, f"{size}_nl.msgpack.gz") for size in ("large", "small"))
+                 if os.path.exists(p)), None)
+    if path is None:
+        raise OSError(f"no Dutch word list in {data}")
+    found: dict[str, float] = {}
+    with gzip.open(path, "rb") as file:
+        unpacker = msgpack.Unpacker(file, raw=False)
+        buckets = unpacker.read_array_header() - 1
+        header = unpacker.unpack()
+        if not isinstance(header, dict) or header.get("format") != "cB" or header.get("version") != 1:
+            raise ValueError(f"unexpected header in {path}: {header!r}")
+        for index in range(buckets):
+            frequency = 10 ** (-index / 100)  # wordfreq.cB_to_freq(-index)
+            if _zipf_of(frequency) < min_zipf:
+                break
+            found.update(dict.fromkeys(unpacker.unpack(), frequency))
+    return found
+
+
+def _zipf_of(frequency: float) -> float:
+    return math.log10(frequency) + 9
 
 
 def zipf(word: str) -> float:
-    """How common ``word`` is in Dutch on the Zipf scale (0 when unknown)."""
+    """How common ``word`` is in Dutch on the Zipf scale; 0 when unknown or rarer than
+    :data:`LEXICON_MIN_ZIPF` (compare only with thresholds at least that high)."""
     f = _frequencies().get(word)
-    return math.log10(f) + 9 if f else 0.0
+    return _zipf_of(f) if f else 0.0
 
 
 def lexicon_version() -> str:

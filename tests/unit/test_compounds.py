@@ -76,3 +76,68 @@ def test_did_you_mean_respects_stemming_and_compounds(searcher):
     assert searcher.search(SearchRequest(q="grenstoezichten")).suggestion is None  # an inflection
     assert searcher.search(SearchRequest(q="toezichtgrens")).suggestion is None  # known parts
     assert searcher.search(SearchRequest(q="grenstoezcht")).suggestion == "grenstoezicht"  # a typo
+
+
+# -- the lexicon: only the words a rule can tell apart from unknown ones -------------------------
+@pytest.fixture(scope="module")
+def full_list():
+    """wordfreq's whole Dutch list, as compounds.py read it before it stopped at its floor."""
+    from wordfreq import get_frequency_dict
+
+    return get_frequency_dict("nl", wordlist="best")
+
+
+@pytest.fixture
+def with_full_list(full_list, monkeypatch):
+    """Split and look up synonyms with the whole list (caches emptied before and after)."""
+    from indexer import compounds, synonyms
+
+    def clear():
+        compounds.split.cache_clear()
+        synonyms.table.cache_clear()
+        synonyms.longest_form.cache_clear()
+
+    clear()
+    monkeypatch.setattr(compounds, "_frequencies", lambda: full_list)
+    yield
+    monkeypatch.undo()
+    clear()
+
+
+def test_the_lexicon_is_wordfreqs_list_down_to_its_floor(full_list):
+    from indexer import compounds
+
+    kept = {w: f for w, f in full_list.items() if compounds._zipf_of(f) >= compounds.LEXICON_MIN_ZIPF}
+    assert compounds._frequencies() == kept and 20_000 < len(kept) < len(full_list)
+    assert compounds.zipf("minister") > 4 and compounds.zipf("grenstoezicht") == 0.0
+
+
+def test_every_threshold_is_at_or_above_the_floor():
+    from indexer import compounds, synonyms
+
+    assert min(compounds.MAX_WHOLE_ZIPF, compounds.MIN_PART_ZIPF, compounds.MIN_SHORT_MODIFIER_ZIPF,
+               synonyms.COMMON_WORD_ZIPF) >= compounds.LEXICON_MIN_ZIPF
+
+
+def _words_to_split(full_list) -> list[str]:
+    """Words the splitter works on: rarer than an everyday word, long, letters only (every
+    50th of wordfreq's list, and the compounds of the tests above)."""
+    from indexer import compounds
+
+    rare = sorted(w for w, f in full_list.items() if len(w) >= compounds.MIN_WORD and w.isalpha()
+                  and compounds._zipf_of(f) < compounds.MAX_WHOLE_ZIPF)
+    return rare[::50] + ["grenstoezicht", "huisartsentekort", "ziekenhuisrekeningen", "wetsvoorstel",
+                         "grenstoezichtversterking", "stikstofuitstoot", "minister", "bestand"]
+
+
+def test_splits_and_synonyms_are_those_of_the_whole_list(full_list, request):
+    from indexer import compounds, synonyms
+
+    words = _words_to_split(full_list)
+    compounds.split.cache_clear()
+    lean = [split(w) for w in words]
+    lean_synonyms = synonyms.table()
+    request.getfixturevalue("with_full_list")
+    assert [split(w) for w in words] == lean
+    assert sum(1 for parts in lean if parts) > 500  # many of them are compounds
+    assert synonyms.table() == lean_synonyms
