@@ -178,3 +178,24 @@ def test_watching_a_case_gets_a_feed_entry_when_the_answer_arrives(tmp_path):
     after = client.get(feed_url).get_data(as_text=True)
     assert "/brief/ah-tk-20252026-655" in after
     assert "Beantwoord na 63 dagen" in after
+
+
+def test_the_cases_are_worked_out_once_in_the_background_after_the_first_answer(index_dir, tmp_path, monkeypatch):
+    """The first search needs only the statuses; the letter pages' cases follow after its answer."""
+    import threading
+
+    from search_app import index as web_index
+
+    runs, run = [], web_index._WarmUp._run
+    monkeypatch.setattr(web_index._WarmUp, "_run", lambda self: runs.append(threading.current_thread().name) or run(self))
+    client = create_app({"TESTING": True, "INDEX": str(index_dir), "SAVED_DB": str(tmp_path / "saved.sqlite3")}).test_client()
+    with client.get("/zoeken?q=rijexamens&peildatum=2026-01-01") as response:  # closed once sent, as by gunicorn
+        assert response.status_code == 200 and not runs  # not while the answer is on its way
+    with client.get("/zoeken?q=snelweg") as response:
+        assert response.status_code == 200
+    for thread in threading.enumerate():
+        if thread.name == "vraagbaak-warm-up":
+            thread.join(30)
+    assert runs == ["vraagbaak-warm-up"]
+    _, page = get(client, "/brief/kv-tk-2025Z17342?peildatum=2026-01-01")
+    assert page.select_one("#tijdlijn .status--beantwoord")
