@@ -6,7 +6,6 @@ feedgen writes the XML (escaping included).
 """
 from __future__ import annotations
 
-from feedgen.feed import FeedGenerator
 from flask import Blueprint, Response, abort, current_app, request, url_for
 from markupsafe import escape
 
@@ -30,6 +29,10 @@ def feed(saved_id: int):
         abort(400, description=entry.problem)
     result = feed_result(get_searcher(), entry, current_app.config["FEED_ENTRIES"])
     self_url = url_for("feeds.feed", saved_id=saved_id, _external=True)
+
+    # Imported here: feedgen brings lxml and dateutil (20 ms), which the server's start would
+    # otherwise import before its first search can be answered (issue 8).
+    from feedgen.feed import FeedGenerator
 
     fg = FeedGenerator()
     fg.id(self_url)
