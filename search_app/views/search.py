@@ -38,7 +38,7 @@ def results():
     form = _form()
     if form.is_empty and not form.problems:
         return home()
-    result = get_searcher().search(form.request)
+    result = get_searcher().search(form.request, facet_values=present.FACET_MAX)
     page, pages = form.request.page, result.pages
     out_of_range = result.total > 0 and page > pages
     status = 404 if out_of_range else 200

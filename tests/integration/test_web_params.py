@@ -238,3 +238,23 @@ def test_period_form_keeps_the_rest(page):
 def test_dates_are_in_dutch(page):
     _, soup = page(f"/brief/{web_corpus.MERGED_ID}")
     assert soup.find("time", datetime=dt.date(2024, 3, 12).isoformat()).get_text() == "12 maart 2024"
+
+
+@pytest.mark.parametrize("q", ['"Raad van State" OF RvS', "kosten & baten #1 100%", "Doğan+Brouwer-Benali/ü:?@",
+                               "a\u00a0b 'quote' <script>", ""])
+def test_links_that_change_one_thing_are_the_urls_flask_builds(client, monkeypatch, q):
+    """Facet, pager and chip links are built without Flask's url_for (hundreds a page): they are
+    the same URLs it builds, for any text a query or filter value can hold."""
+    from flask import url_for
+    from werkzeug.datastructures import MultiDict
+
+    from search_app import form as form_module
+
+    changes = [("search.results", {}), ("search.results", {"indiener": q or "x"}), ("search.results", {"pagina": 4}),
+               ("search.results", {"partij": None}), ("search.results_csv", {"pagina": None}), ("api.search", {"pagina": 2})]
+    with client.application.test_request_context("/zoeken"):
+        form = form_module.read_form(MultiDict({"q": q, "partij": "GroenLinks-PvdA", "pagina": "3", "van": "2024-01-01"}), 10)
+        got = [form.url(endpoint, **change) for endpoint, change in changes]
+        monkeypatch.setattr(form_module, "_query_url", lambda endpoint, params: url_for(endpoint, **dict(params)))
+        assert got == [form.url(endpoint, **change) for endpoint, change in changes]
+    assert got[0].startswith("/zoeken?") and "pagina" not in got[0] and "pagina=4" in got[2]
