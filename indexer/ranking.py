@@ -74,12 +74,13 @@ class Ranker:
         scores = np.zeros(self.size)
         found = np.zeros(self.size, dtype=bool)
         for index, (sub, offset, count) in enumerate(self.leaves):
-            part = _Segment(self, index, sub, count)
-            s, m = part.evaluate(q, allowed[offset:offset + count])
+            docs = np.flatnonzero(allowed[offset:offset + count])
+            if not len(docs):
+                continue
+            s, m = _Segment(self, index, sub, count, docs).evaluate(q, np.ones(len(docs), dtype=bool))
             if s is not None:
-                scores[offset:offset + count] = s
-                found[offset:offset + count] = m
-        found &= allowed
+                scores[docs + offset] = s
+                found[docs + offset] = m
         docnums = np.flatnonzero(found)
         if not len(docnums):
             return []
@@ -209,20 +210,39 @@ class Ranker:
 
 
 class _Segment:
-    """One segment's evaluation of a query: dense arrays of the segment's size, a score and
-    whether the document matches (the score is 0.0 wherever it does not), built the way Whoosh
-    builds its matcher tree there."""
+    """One segment's evaluation of a query, built the way Whoosh builds its matcher tree there:
+    per document asked for (``docs``), a score and whether it matches (the score is 0.0 wherever
+    it does not). Every step is per document, so asking only for the documents the page can
+    show (those matching the whole query and its filters) changes no score, and a query's
+    terms are added up over those instead of over every document of the segment."""
 
-    def __init__(self, ranker: Ranker, index: int, sub, count: int):
+    def __init__(self, ranker: Ranker, index: int, sub, count: int, docs: np.ndarray | None = None):
         self.ranker = ranker
         self.index = index
         self.sub = sub
         self.reader = sub.reader()
-        self.count = count
+        self.count = count  # the segment's size: Whoosh's choice of matchers depends on it
+        self.docs = np.arange(count) if docs is None else docs  # ascending
+        self.size = len(self.docs)
+        self._at = np.full(count, -1, dtype=np.int64)  # each document's place in docs, or -1
+        self._at[self.docs] = np.arange(self.size)
+
+    def _dense(self, ids: np.ndarray, values=None) -> tuple[np.ndarray, np.ndarray]:
+        """Scores and matches over ``docs`` from segment document numbers ``ids`` (ascending)
+        with their ``values`` (a number or an array), leaving out the documents not asked for."""
+        at = self._at[ids]
+        keep = at >= 0
+        dense = np.zeros(self.size)
+        mask = np.zeros(self.size, dtype=bool)
+        if values is not None:
+            dense[at[keep]] = values if np.ndim(values) == 0 else values[keep]
+        mask[at[keep]] = True
+        return dense, mask
 
     def evaluate(self, q, within: np.ndarray) -> tuple[np.ndarray | None, np.ndarray | None]:
-        """(scores, matches) of ``q`` in this segment, (None, None) when nothing matches. Only
-        the documents of ``within`` are asked for: parts Whoosh scores may leave out the rest."""
+        """(scores, matches) of ``q`` for each of ``docs``, (None, None) when nothing matches.
+        Only the documents of ``within`` (a mask over ``docs``) are asked for: parts Whoosh
+        scores may leave out the rest."""
         if isinstance(q, wq.Term):
             return self._term(q)
         if q is wq.NullQuery or isinstance(q, type(wq.NullQuery)):
@@ -274,12 +294,9 @@ class _Segment:
         if (q.fieldname, btext) not in self.reader:
             return None, None
         ids, scores = self.ranker.term_scores(self.index, self.sub, q.fieldname, btext)
-        dense = np.zeros(self.count)
-        dense[ids] = scores
+        dense, mask = self._dense(ids, scores)
         if q.boost != 1.0:
             dense *= q.boost  # WrappingMatcher: score * boost
-        mask = np.zeros(self.count, dtype=bool)
-        mask[ids] = True
         return dense, mask
 
     def _constant(self, q: wq.NumericRange):
@@ -289,9 +306,7 @@ class _Segment:
         ids = self.range_ids(q)
         if not len(ids):
             return None, None
-        mask = np.zeros(self.count, dtype=bool)
-        mask[ids] = True
-        return np.where(mask, float(q.boost), 0.0), mask
+        return self._dense(ids, float(q.boost))
 
     def range_ids(self, q: wq.NumericRange) -> np.ndarray:
         """The segment's documents in a range, read once per commit (Whoosh's matcher walked
@@ -303,10 +318,9 @@ class _Segment:
             self.ranker.remember(key, ids, ids.nbytes)
         return ids
 
-    def phrase_docs(self, q: wq.Phrase, within: np.ndarray | None = None) -> np.ndarray | None:
-        """The segment's documents (deleted ones too) where phrase ``q`` matches, among
-        ``within`` (a mask of the segment's documents) when given; None where ``Phrase.matcher``
-        gives a NullMatcher. Raises :class:`phrases.Unsupported`.
+    def phrase_docs(self, q: wq.Phrase) -> np.ndarray | None:
+        """The segment's documents (deleted ones too) where phrase ``q`` matches; None where
+        ``Phrase.matcher`` gives a NullMatcher. Raises :class:`phrases.Unsupported`.
 
         The matches are cached with the postings: a phrase is matched once to count its letters
         and again to rank them, and a second page or a saved query asks for it again."""
@@ -319,7 +333,7 @@ class _Segment:
             lists = [self.ranker.term_positions(self.index, self.sub, q.fieldname, btext) for btext in words]
             found = phrases.matching(lists, q.slop)
             self.ranker.remember(key, found, found.nbytes)
-        return found if within is None else found[within[found]]
+        return found
 
     def _phrase_terms(self, q: wq.Phrase) -> list[bytes] | None:
         """The phrase's words as index terms, or None when one is not in this segment (the
@@ -344,10 +358,16 @@ class _Segment:
         word order, ``make_binary_tree``), so it scores the sum of their scores, times the
         boost."""
         try:
-            found = self.phrase_docs(q, within)
+            found = self.phrase_docs(q)
         except phrases.Unsupported:
             return self._by_whoosh(q, within)
-        if found is None or not len(found):
+        if found is None:
+            return None, None
+        at = self._at[found]
+        keep = at >= 0
+        keep[keep] = within[at[keep]]
+        found = found[keep]
+        if not len(found):
             return None, None
         parts = []
         for btext in self._phrase_terms(q):
@@ -356,11 +376,7 @@ class _Segment:
         values = _tree_sum(parts)
         if q.boost != 1.0:
             values = values * q.boost  # WrappingMatcher: score * boost
-        dense = np.zeros(self.count)
-        dense[found] = values
-        mask = np.zeros(self.count, dtype=bool)
-        mask[found] = True
-        return dense, mask
+        return self._dense(found, values)
 
     def _tree(self, subs, within, weight, combine, boost):
         """Whoosh's ``make_weighted_tree``: sort by weight (stably: Whoosh's matchers never
@@ -380,7 +396,7 @@ class _Segment:
     def _running_sum(self, subs, within, boost):
         """``ArrayUnionMatcher`` (an Or of more than two in a small segment): 0 + each score ×
         boost, in order; a document matches when its sum is above 0."""
-        total = np.zeros(self.count)
+        total = np.zeros(self.size)
         for s in subs:
             scores, _ = self.evaluate(s, within)
             if scores is not None:
@@ -392,7 +408,7 @@ class _Segment:
         document by document; stepping through ``within`` when that is the shorter walk."""
         m = q.matcher(self.sub, self.ranker.context)
         ids, values = [], []
-        wanted = np.flatnonzero(within)
+        wanted = self.docs[within]
         if len(wanted) < q.estimate_size(self.reader):
             for docnum in wanted.tolist():
                 if not m.is_active():
@@ -411,11 +427,7 @@ class _Segment:
                 m.next()
         if not ids:
             return None, None
-        scores = np.zeros(self.count)
-        mask = np.zeros(self.count, dtype=bool)
-        scores[ids] = values
-        mask[ids] = True
-        return scores, mask
+        return self._dense(np.array(ids, dtype=np.int64), np.array(values, dtype=np.float64))
 
 
 def _tree_sum(parts: list[np.ndarray]) -> np.ndarray:
