@@ -8,6 +8,7 @@ opens its own on its first request), so no file offset is shared between process
 """
 from __future__ import annotations
 
+import gc
 import os
 import socket
 from pathlib import Path
@@ -73,6 +74,11 @@ def main(index_dir: Path | None, host: str, port: int, processes: int | None, th
     processes = processes or worker_count()
     click.echo(f"Vraagbaak zoekt in {index} op http://{host}:{port}/ met {processes} processen × {threads} "
                "threads (Ctrl-C stopt)", err=True)
+    # What the master made (modules, the app) lives as long as the server: out of the garbage
+    # collector's generations, each worker's collections skip it and leave its pages shared with
+    # the master instead of copying them (gc.freeze's documented use before a fork; about 4 % of
+    # the first search after a start at 100,000 letters).
+    gc.freeze()
     Server(app, {
         # gunicorn takes over the socket (and closes our descriptor): detach it from ``sock``.
         "bind": [f"fd://{sock.detach()}"],
