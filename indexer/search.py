@@ -14,6 +14,7 @@ import math
 import threading
 import time
 import weakref
+from collections import OrderedDict
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -395,6 +396,7 @@ class _Commit:
         self.live = docsets.from_ids(self.reader.all_doc_ids(), self.size)
         self._sets: dict[object, int] = {}
         self._facets: dict[str, tuple] = {}
+        self._facet_counts: OrderedDict[tuple, dict] = OrderedDict()
         self._orders: dict[tuple[str, bool], tuple[list[int], list[int]]] = {}
         self._cases: cases_.CaseTable | None = None
         self._statuses: dict[dt.date, dict[str, int]] = {}
@@ -467,11 +469,26 @@ class _Commit:
                 yield segment, offset, _posting_ids(segment.postings(fieldname, text))
 
     # -- facets -----------------------------------------------------------------------------
+    #: Facet counts kept per commit: the next page of a search, a saved query opened again or
+    #: the same search from another user counts the same letters.
+    MAX_CACHED_FACETS = 256
+
     def facet_counts(self, matched: int, most: int | None = None,
                      keep: dict[str, str] | None = None) -> dict[str, list[tuple[str, int]]]:
         """Letters per value of each sidebar facet among ``matched``: the ``most`` most frequent
         values of each (all without it), and the value ``keep`` names for a facet if it has
         letters here."""
+        key = (matched, most, tuple(sorted((keep or {}).items())))
+        found = self._facet_counts.get(key)
+        if found is None:
+            found = self._facet_counts[key] = self._count_facets(matched, most, keep)
+            if len(self._facet_counts) > self.MAX_CACHED_FACETS:
+                self._facet_counts.popitem(last=False)
+        else:
+            self._facet_counts.move_to_end(key)
+        return {name: list(values) for name, values in found.items()}  # the caller's to change
+
+    def _count_facets(self, matched: int, most: int | None, keep: dict[str, str] | None) -> dict:
         facets = {}
         mask = docsets.mask(matched, self.size)
         for name, fieldname in FACET_FIELDS.items():

@@ -124,6 +124,22 @@ def test_facets_can_keep_only_the_most_frequent_values(searcher):
     assert filtered["partij"] == [("CDA", 1)] and filtered["ministerie"] == []
 
 
+def test_facet_counts_are_kept_per_result_set_and_not_shared(searcher):
+    """Counts are kept for a set of letters already counted (the next page, the same search
+    again), told apart by the letters, the number of values asked for and the filter kept; a
+    caller changing what it got does not change what the next one gets."""
+    first = run(searcher, q="gemeenten").facets
+    other = run(searcher, q="Palantir").facets
+    assert first["ministerie"] != other["ministerie"]
+    first["ministerie"].clear()
+    again = run(searcher, q="gemeenten").facets
+    assert again["ministerie"] == [("Binnenlandse Zaken en Koninkrijksrelaties", 1)]
+    assert run(searcher, q="gemeenten", page=2).facets == again
+    everything = run(searcher, q="").facets
+    assert len(everything["partij"]) == 3
+    assert searcher.search(SearchRequest(q=""), facet_values=1).facets["partij"] == [("D66", 2)]
+
+
 def test_prefix_is_bounded_and_unstemmed(searcher):
     result = run(searcher, q="grens*")
     assert ids(result) == ["palantir"]
