@@ -12,7 +12,6 @@ and stop words), and mixtures; one Terms object serves many texts, as on a resul
 """
 from __future__ import annotations
 
-import importlib.util
 import math
 import re
 import sys
@@ -27,10 +26,12 @@ from indexer.highlight import Terms, find, mark_all, score, snippet, to_html
 from indexer.parse import parse_file
 from indexer.query import compile_query, parse
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "corpus"))
+from generate import generate  # noqa: E402
+
 ROOT = Path(__file__).resolve().parents[2]
 CORPUS = ROOT / "corpus" / "letters"
 QUERIES = ROOT / "bench" / "queries.txt"
-GENERATOR = ROOT / "corpus" / "generate.py"
 STEMMER = "dutch_porter"
 
 # -- the reference --------------------------------------------------------------------------
@@ -140,20 +141,12 @@ def letter_texts(letter) -> dict[str, list[str]]:
     return {"whole": pairs + [body], "halves": halves + [body, letter.title or ""]}
 
 
-def _load_generator():
-    spec = importlib.util.spec_from_file_location("vraagbaak_corpus_generate_hl", GENERATOR)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up in sys.modules
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.fixture(scope="module")
 def letters(tmp_path_factory):
     """The project's letters and 36 generated ones (the seed of the benchmark's corpus, whose names
     and case numbers its queries use), parsed by the project's parsers."""
     paths = sorted(p for p in CORPUS.rglob("*") if p.is_file() and not p.name.endswith(".metadata.xml"))
-    paths += _load_generator().generate(tmp_path_factory.mktemp("generated"), 36, seed=1)
+    paths += generate(tmp_path_factory.mktemp("generated"), 36, seed=1)
     found = [parse_file(p) for p in paths]
     assert len(found) > 70
     return found
