@@ -74,11 +74,6 @@ def main(index_dir: Path | None, host: str, port: int, processes: int | None, th
     processes = processes or worker_count()
     click.echo(f"Vraagbaak zoekt in {index} op http://{host}:{port}/ met {processes} processen × {threads} "
                "threads (Ctrl-C stopt)", err=True)
-    # What the master made (modules, the app) lives as long as the server: out of the garbage
-    # collector's generations, each worker's collections skip it and leave its pages shared with
-    # the master instead of copying them (gc.freeze's documented use before a fork; about 4 % of
-    # the first search after a start at 100,000 letters).
-    gc.freeze()
     Server(app, {
         # gunicorn takes over the socket (and closes our descriptor): detach it from ``sock``.
         "bind": [f"fd://{sock.detach()}"],
@@ -94,7 +89,17 @@ def main(index_dir: Path | None, host: str, port: int, processes: int | None, th
         # servers would fight over it, and we listen only where told.
         "control_socket_disable": True,
         "proc_name": "vraagbaak-web",
+        # Just before the workers are forked: what the master made (modules, the app) lives as
+        # long as the server, and out of the garbage collector's generations each worker's
+        # collections skip it and leave its pages shared with the master instead of copying them
+        # (gc.freeze's documented use before a fork; about 4 % of the first search after a start
+        # at 100,000 letters).
+        "when_ready": _freeze,
     }).run()
+
+
+def _freeze(arbiter) -> None:
+    gc.freeze()
 
 
 if __name__ == "__main__":

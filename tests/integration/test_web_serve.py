@@ -8,6 +8,7 @@ import re
 import socket
 import subprocess
 import sys
+import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -72,6 +73,15 @@ def _children(pid: int) -> list[int]:
     return [int(p) for p in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
 
 
+def _workers(pid: int, count: int) -> list[int]:
+    """The master's worker processes once ``count`` are up: gunicorn forks them one at a time,
+    up to 0.1 s apart, so the first can answer before the last exists."""
+    deadline = time.monotonic() + 10
+    while len(found := _children(pid)) < count and time.monotonic() < deadline:
+        time.sleep(0.05)
+    return found
+
+
 def _opened(pid: int, folder: Path) -> set[str]:
     """Files under ``folder`` that process ``pid`` has open or mapped."""
     paths = set()
@@ -93,7 +103,7 @@ def test_two_worker_processes_share_saved_queries_and_sessions(tmp_path):
     index_letters(Store(index), web_corpus.letters())
     with server_process(index, tmp_path, threads=2, processes=2, VRAAGBAAK_EDIT_PASSWORD="geheim",
                         VRAAGBAAK_SECRET_KEY=None) as (base, proc):
-        workers = _children(proc.pid)
+        workers = _workers(proc.pid, 2)
         assert len(workers) == 2
         opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
 
