@@ -24,6 +24,9 @@ FOOTNOTE_START_RE = re.compile(
     r"\s?(?P<text>[^\W\d_«\"“‘'(\[].*|[«\"“‘'(\[].*)$"
 )
 MARKER_RE = re.compile(
+    # Every marker starts at a digit, a superscript or "[" (the lookbehinds take no characters):
+    # the lookahead lets the scan skip other positions without trying each alternative there.
+    r"(?=[\d⁰¹²³⁴⁵⁶⁷⁸⁹\[])(?:"
     r"(?P<sup>[⁰¹²³⁴⁵⁶⁷⁸⁹]+)"
     r"|\[(?P<bracket>\d{1,3})\]"
     r"|(?<=\s)(?P<paren>\d{1,3})\)"
@@ -33,7 +36,10 @@ MARKER_RE = re.compile(
     r"|(?<=[?.!»”\"’)] )(?P<spaced>\d{1,2})(?=\s|$)"
     # pushed to the start of the next line: "1, is onder meer opgenomen"
     r"|^(?P<leading>\d{1,2})(?=,|\s+[a-z])"
+    r")"
 )
+#: Where a marker could first start in a line; most lines have none and skip the full scan.
+_MARKER_START_RE = re.compile(r"[\d⁰¹²³⁴⁵⁶⁷⁸⁹\[]")
 
 
 def footnote_start(line: str) -> tuple[int, str] | None:
@@ -47,10 +53,15 @@ def footnote_start(line: str) -> tuple[int, str] | None:
 
 def markers_in(line: str) -> set[int]:
     """Footnote numbers a line refers to, including a line that is only markers ("2, 3 en 4")."""
+    first = _MARKER_START_RE.search(line)
+    if not first:  # markers and lone numbers both need a digit, a superscript or "["
+        return set()
     if LONE_NUMBERS_RE.match(line):
         return set(parse_numbers(line))
     found = set()
-    for m in MARKER_RE.finditer(line):
+    # Scanning from the first possible start still sees the characters before it (lookbehinds
+    # look at the whole line), and "^" only ever matches at 0.
+    for m in MARKER_RE.finditer(line, first.start()):
         value = next(v for v in m.groups() if v)
         found.add(int(value.translate(_SUPERSCRIPTS)))
     return found
