@@ -14,18 +14,27 @@ from collections import Counter
 from indexer.parse.pages import LONE_NUMBERS_RE
 
 _WORD_RE = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+#: The hot per-line tests of joining, compiled once (re's own cache costs a lookup per call).
+_LETTER_RE = re.compile(r"[^\W\d_]")
+_WEB_ADDRESS_END_RE = re.compile(r"(?:https?://|www\.)\S*$")
+_SENTENCE_ENDS = (".", "?", "!", ":", "»", "”", '"')
+#: Possessive: a run of letters cannot give any back to a hyphen or a word boundary, and the
+#: backtracking into every shorter run was most of the time spent joining lines.
+_INLINE_HYPHEN_RE = re.compile(r"\b([^\W\d_]{2,}+)-([^\W\d_]{2,}+)\b")
 
 
 def vocabulary_of(text: str) -> Counter:
     """How often each lower-cased word (hyphenated words whole) occurs, not counting words split
     at a line end, and how often each word opens a hyphenated compound ("hiv-" for
     *hiv-infecties*): the evidence for how to join a word split at a line end."""
+    # Count each spelling once, then fold the spellings: far fewer lower() calls than words.
+    spellings = Counter(_WORD_RE.findall(text.replace("-\n", "\x00")))
     counts = Counter()
-    for word in _WORD_RE.findall(re.sub(r"-\n", "\x00", text)):
+    for word, n in spellings.items():
         word = word.lower()
-        counts[word] += 1
+        counts[word] += n
         if "-" in word:
-            counts[word.split("-")[0] + "-"] += 1
+            counts[word.split("-")[0] + "-"] += n
     return counts
 
 
@@ -60,7 +69,7 @@ def join_paragraphs(lines: list[str], vocabulary: Counter, typical: int = 0) -> 
             continue
         current.append(stripped)
         short = typical > 50 and len(stripped) < 0.8 * typical
-        if short and re.search(r"[.?!:»”\"]$", stripped):
+        if short and stripped.endswith(_SENTENCE_ENDS):
             flush()
     flush()
     return "\n\n".join(p for p in paragraphs if p)
@@ -75,17 +84,23 @@ def join_lines(lines: list[str], vocabulary: Counter) -> str:
             continue
         if not pieces:
             pieces.append(line)
-        elif re.search(r"[^\W\d_]-$", previous) and re.match(r"[^\W\d_]", line):
+        elif _ends_in_split_word(previous) and _LETTER_RE.match(line):
             if _join_hyphen(previous, line, vocabulary):
                 pieces[-1] = pieces[-1][:-1]
             pieces.append(line)
-        elif re.search(r"(?:https?://|www\.)\S*$", previous) and (previous.endswith("/") or line.startswith("/")):
+        elif (previous.endswith("/") or line.startswith("/")) and _WEB_ADDRESS_END_RE.search(previous):
             pieces.append(line)  # a web address broken over two lines
         else:
             pieces.append(" " + line)
         previous = line
     text = _rejoin_inline_hyphens("".join(pieces), vocabulary)
     return re.sub(r"[ ]{2,}", " ", text).strip()
+
+
+def _ends_in_split_word(line: str) -> bool:
+    """Whether a stripped line ends in a letter and a hyphen (*leerkli-*): one test at the end,
+    where a regex search for ``[^\W\d_]-$`` tried every position of the line."""
+    return line.endswith("-") and bool(_LETTER_RE.match(line, len(line) - 2))
 
 
 def _join_hyphen(before: str, after: str, vocabulary: Counter) -> bool:
@@ -113,4 +128,4 @@ def _rejoin_inline_hyphens(text: str, vocabulary: Counter) -> str:
             return left + right
         return m.group(0)
 
-    return re.sub(r"\b([^\W\d_]{2,})-([^\W\d_]{2,})\b", fix, text)
+    return _INLINE_HYPHEN_RE.sub(fix, text) if "-" in text else text
