@@ -406,4 +406,7 @@ def fix_spacing_accents(text: str) -> str:
         accent = m.group(2) or m.group(3)
         return unicodedata.normalize("NFC", m.group(1) + _SPACING_ACCENTS[accent])
 
+    # Most texts have no spacing accent at all; the regex would still try every ASCII letter.
+    if not any(accent in text for accent in _SPACING_ACCENTS):
+        return text
     return _SPACING_ACCENT_RE.sub(compose, text)
