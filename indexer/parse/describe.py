@@ -132,15 +132,19 @@ class Kamerstuk:
 
     @classmethod
     def find(cls, text: str) -> "Kamerstuk | None":
-        kind = _KAMERSTUK_KIND_RE.search(text[:3000])
+        top = text[:3000]
+        # The heading's words as a quick test first: the regex has no fixed start to scan for.
+        if "MOTIE" not in top and "AMENDEMENT" not in top:
+            return None
+        kind = _KAMERSTUK_KIND_RE.search(top)
         if not kind:
             return None
         what = normalize_space(kind.group(1))
         head, names = re.match(r"(.*?van (?:HET LID|DE LEDEN)) (.+)", what, re.I).groups()
         what = head[:1] + head[1:].lower() + " " + _name_case(names)
-        dossier = _DOSSIER_RE.search(text[:3000])
+        dossier = _DOSSIER_RE.search(top)
         title = f"{what} — {normalize_space(dossier.group(1))}" if dossier else what
-        proposed = _PROPOSED_RE.search(text[:3000])
+        proposed = _PROPOSED_RE.search(top)
         return cls(title, dutch.parse_date(proposed.group(1)) if proposed else None)
 
 
