@@ -161,7 +161,7 @@ class Searcher:
         parsed = parse(request.q, self.max_query_length)
         notices = list(parsed.notices)
         with self._latest() as c:
-            compiled = compile_query(parsed, c.reader, self.boosts, self.stemmer, self.max_expansion)
+            compiled = compile_query(parsed, c.frequencies, self.boosts, self.stemmer, self.max_expansion)
             if compiled.also:  # abbreviations and synonyms from indexer/data/afkortingen.txt
                 notices.append("Ook gezocht op: " + ", ".join(compiled.also))
             for word, found in compiled.expansions.items():
@@ -261,7 +261,7 @@ class Searcher:
         if parsed.is_empty:
             return highlight.Terms()
         with self._latest() as c:
-            return compile_query(parsed, c.reader, self.boosts, self.stemmer, self.max_expansion).terms
+            return compile_query(parsed, c.frequencies, self.boosts, self.stemmer, self.max_expansion).terms
 
     # -- suggestions ------------------------------------------------------------------------
     def _suggest(self, parsed, compiled: Compiled, reader) -> str | None:
@@ -333,12 +333,24 @@ class Searcher:
         }
 
 
+def _count_values(starts: np.ndarray, codes: np.ndarray, ids: np.ndarray, size: int) -> np.ndarray:
+    """Documents per value number among documents ``ids``, whose values are
+    ``codes[starts[d]:starts[d + 1]]``: the time goes with the number of ``ids``, not the index."""
+    first, lengths = starts[ids], starts[ids + 1] - starts[ids]
+    total = int(lengths.sum())
+    if not total:
+        return np.zeros(size, dtype=np.int64)
+    # Each document's run of positions in codes, all runs in one array (a ragged gather).
+    places = np.repeat(first - np.cumsum(lengths) + lengths, lengths) + np.arange(total)
+    return np.bincount(codes[places], minlength=size)
+
+
 def _weights(c: "_Commit", terms: highlight.Terms) -> dict[str, float]:
     """Each term's weight for choosing the best pair: its idf, in the unstemmed field when it is
     a word of the index, else as a stem."""
     words = set(terms.stems) | set(terms.exact) | {w for phrase in terms.phrases for w in phrase}
-    reader, s = c.reader, c.searcher
-    return {w: s.idf("exact" if reader.doc_frequency("exact", w) else "answer", w) for w in words}
+    frequencies, s = c.frequencies, c.searcher
+    return {w: s.idf("exact" if frequencies.doc_frequency("exact", w) else "answer", w) for w in words}
 
 
 class _Commits:
@@ -394,6 +406,9 @@ class _Commit:
         self.lock = threading.RLock()
         self.size = searcher.doc_count_all()
         self.live = _live_docs(self.reader)
+        self.live_count = self.live.bit_count()
+        #: the reader, remembering document frequencies (query compilation asks for the same ones)
+        self.frequencies = ranking.Frequencies(self.reader)
         self._sets: dict[object, int] = {}
         self._facets: dict[str, tuple] = {}
         self._facet_counts: OrderedDict[tuple, dict] = OrderedDict()
@@ -490,11 +505,23 @@ class _Commit:
 
     def _count_facets(self, matched: int, most: int | None, keep: dict[str, str] | None) -> dict:
         facets = {}
-        mask = docsets.mask(matched, self.size)
+        # Counted over the matched letters, or, when they are most of the index (a common word),
+        # over the live letters they leave out, taken from the live letters' counts.
+        rest = matched.bit_count() * 2 > self.live_count
+        ids = np.flatnonzero(docsets.mask(self.live & ~matched if rest else matched, self.size))
         for name, fieldname in FACET_FIELDS.items():
-            values, docs, codes, alphabetical = self._facet(fieldname)
-            counts = np.bincount(codes[mask[docs]], minlength=len(values))
+            values, starts, codes, alphabetical, everywhere = self._facet(fieldname)
+            counts = _count_values(starts, codes, ids, len(values))
+            if rest:
+                counts = everywhere - counts
             found = np.flatnonzero(counts)
+            if most and len(found) > most and name != "jaar":
+                # Only values counted at least as often as the most-th can be among the first
+                # ``most``: sorting all 11,000 questioners of a broad query took a millisecond.
+                floor = np.partition(counts[found], len(found) - most)[len(found) - most]
+                wanted = (keep or {}).get(name)
+                found = found[(counts[found] >= floor) | np.array([values[i] == wanted for i in found.tolist()])
+                              if wanted else counts[found] >= floor]
             if name == "jaar":  # newest year first
                 found = found[np.argsort(-alphabetical[found], kind="stable")]
             else:  # most letters first, then by name
@@ -506,10 +533,11 @@ class _Commit:
             facets[name] = list(zip([values[i] for i in found.tolist()], counts[found].tolist()))
         return facets
 
-    def _facet(self, fieldname: str) -> tuple[list[str], np.ndarray, np.ndarray, np.ndarray]:
-        """A facet's values, and per (document, value) pair the document and the value's number,
-        read once per commit from the facet's column (a comma-separated list for questioners and
-        parties): counting is then one ``bincount`` over the matched documents' pairs."""
+    def _facet(self, fieldname: str) -> tuple[list[str], np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """A facet's values; the value numbers of every document in document order, with where
+        each document's start (``starts``); each value's place by name; and the live letters per
+        value. Read once per commit from the facet's column (a comma-separated list for
+        questioners and parties): counting is then one ``bincount`` over the documents' values."""
         found = self._facets.get(fieldname)
         if found is None:
             rows = _column_bytes(self.reader, fieldname)
@@ -529,7 +557,9 @@ class _Commit:
             values = [v.decode("utf-8") for v in itertools.islice(numbers, 1, None)]
             alphabetical = np.empty(len(values), dtype=np.int64)  # each value's place by name
             alphabetical[sorted(range(len(values)), key=values.__getitem__)] = np.arange(len(values))
-            found = self._facets[fieldname] = (values, docs, codes, alphabetical)
+            starts = np.searchsorted(docs, np.arange(self.size + 1))  # document d's values: codes[starts[d]:starts[d + 1]]
+            everywhere = _count_values(starts, codes, np.flatnonzero(docsets.mask(self.live, self.size)), len(values))
+            found = self._facets[fieldname] = (values, starts, codes, alphabetical, everywhere)
         return found
 
     # -- sort orders ------------------------------------------------------------------------

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from urllib.parse import urlencode
+from urllib.parse import quote_plus, urlencode
 
 from flask import g, url_for
 from werkzeug.datastructures import MultiDict
@@ -78,6 +78,19 @@ class Form:
             del args["pagina"]
         ordered = [(name, args[name]) for name in PARAMS if name in args]
         return _query_url(endpoint, ordered)
+
+    def value_urls(self, name: str, values: list[str]) -> list[str]:
+        """``url(**{name: value})`` for each of ``values``, sharing the work: the other parameters
+        are encoded once (a sidebar links up to 300 facet values a page)."""
+        args = {n: v for n, v in self.args.items() if n not in (name, "pagina")}
+        before = [(n, args[n]) for n in PARAMS[:PARAMS.index(name)] if n in args]
+        after = [(n, args[n]) for n in PARAMS[PARAMS.index(name) + 1:] if n in args]
+        head = _query_url("search.results", []) + "?"
+        head += urlencode(before, safe=URL_SAFE) + "&" if before else ""
+        tail = "&" + urlencode(after, safe=URL_SAFE) if after else ""
+        key = quote_plus(name, safe=URL_SAFE) + "="
+        return [head + key + quote_plus(value, safe=URL_SAFE) + tail if value else self.url(**{name: None})
+                for value in values]
 
     def hidden(self, *exclude: str) -> list[tuple[str, str]]:
         """(name, value) of the state for hidden inputs of a form that sets ``exclude`` itself."""

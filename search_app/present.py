@@ -117,13 +117,13 @@ def facets(form: Form, counts: dict[str, list[tuple[str, int]]]) -> list[Facet]:
     """The sidebar: per filter its values with counts; a click sets (or, when active, clears) it."""
     out = []
     for name, label in FILTER_LABELS.items():
-        values = []
-        for i, (value, count) in enumerate(counts.get(name, [])):
-            active = form.filters.get(name) == value
-            if i >= FACET_MAX and not active:
-                continue
-            url = form.url(**{name: None if active else value})
-            values.append(FacetValue(value, value_label(name, value), count, url, active))
+        current = form.filters.get(name)
+        shown = [(value, count) for i, (value, count) in enumerate(counts.get(name, []))
+                 if i < FACET_MAX or value == current]
+        urls = form.value_urls(name, [value for value, _ in shown])
+        values = [FacetValue(value, value_label(name, value), count,
+                             form.url(**{name: None}) if value == current else url, value == current)
+                  for (value, count), url in zip(shown, urls)]
         if values:
             out.append(Facet(name, label, values))
     status = [FacetValue(value, STATUS_LABELS[value], count, form.url(status=None if form.request.status == value else value),

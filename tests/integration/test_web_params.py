@@ -255,6 +255,10 @@ def test_links_that_change_one_thing_are_the_urls_flask_builds(client, monkeypat
     with client.application.test_request_context("/zoeken"):
         form = form_module.read_form(MultiDict({"q": q, "partij": "GroenLinks-PvdA", "pagina": "3", "van": "2024-01-01"}), 10)
         got = [form.url(endpoint, **change) for endpoint, change in changes]
+        values = [q, "D66", "Doğan & Brouwer, H."]
+        facet_links = {name: form.value_urls(name, values) for name in ("q", "jaar", "partij", "indiener", "soort")}
         monkeypatch.setattr(form_module, "_query_url", lambda endpoint, params: url_for(endpoint, **dict(params)))
         assert got == [form.url(endpoint, **change) for endpoint, change in changes]
+        for name, links in facet_links.items():
+            assert links == [form.url(**{name: value}) for value in values]
     assert got[0].startswith("/zoeken?") and "pagina" not in got[0] and "pagina=4" in got[2]

@@ -116,9 +116,11 @@ def test_facets_can_keep_only_the_most_frequent_values(searcher):
     """A sidebar asks for the top values only (thousands of questioners otherwise); a value the
     search is filtered on stays in its facet even when it is not among them."""
     everything = run(searcher, q="").facets
+    for most in (1, 2, 3):  # ties at the cut keep the order by name
+        top = searcher.search(SearchRequest(q=""), facet_values=most).facets
+        for name, values in everything.items():
+            assert top[name] == values[:most]
     top = searcher.search(SearchRequest(q=""), facet_values=1).facets
-    for name, values in everything.items():
-        assert top[name] == values[:1]
     assert top["partij"] == [("D66", 2)]
     filtered = searcher.search(SearchRequest(q="", filters={"partij": "CDA"}), facet_values=0).facets
     assert filtered["partij"] == [("CDA", 1)] and filtered["ministerie"] == []
