@@ -265,6 +265,15 @@ class _Segment:
     def _dense(self, ids: np.ndarray, values=None) -> tuple[np.ndarray, np.ndarray]:
         """Scores and matches over ``docs`` from segment document numbers ``ids`` (ascending)
         with their ``values`` (a number or an array), leaving out the documents not asked for."""
+        if len(ids) > 16 * self.size:
+            # Few documents asked for, a common word: look each one up in the postings rather
+            # than walk all of them (ids are ascending).
+            where = np.minimum(np.searchsorted(ids, self.docs), len(ids) - 1)
+            mask = ids[where] == self.docs
+            dense = np.zeros(self.size)
+            if values is not None:
+                dense[mask] = values if np.ndim(values) == 0 else values[where[mask]]
+            return dense, mask
         at = self._at[ids]
         keep = at >= 0
         dense = np.zeros(self.size)
