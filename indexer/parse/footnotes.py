@@ -74,13 +74,18 @@ def extract_footnotes(pages: list[list[str]]) -> tuple[list[list[str]], list[str
     out_pages = []
     for page in pages:
         kept: list[str] = []
-        stops = _block_stops(page)
-        last_text = max((j for j, line in enumerate(page) if line.strip()), default=-1)
+        starts = [footnote_start(line) for line in page]
+        # Where blocks end and where the text ends matter only on a page where a footnote may
+        # start; most pages have none, and these were a third of the time spent here.
+        stops, last_text = [], -1
+        if any(starts):
+            stops = _block_stops(page)
+            last_text = max((j for j, line in enumerate(page) if line.strip()), default=-1)
         # Where each footnote number last starts a line on this page (see "repeated" below).
-        last_start = {start[0]: j for j, line in enumerate(page) if (start := footnote_start(line))}
+        last_start = {start[0]: j for j, start in enumerate(starts) if start}
         i = 0
         while i < len(page):
-            start = footnote_start(page[i])
+            start = starts[i]
             expected = len(footnotes) + 1
             if start and start[0] in (expected, expected + 1):
                 end = stops[i + 1]
