@@ -32,6 +32,11 @@ _DATE_LABEL_RE = re.compile(r"^\s*Datum\s*:?\s*(?P<value>.*)$")
 #: Older letters and committee answers date the letter with its place: "Den Haag, 5 juni 2026".
 _PLACE_DATE_RE = re.compile(r"^\s*(?:Den\s+Haag|[’'`]s-Gravenhage)\s*,?\s*(?P<value>.*)$")
 _TITLE_LABEL_RE = re.compile(r"^\s*(?:Betreft|Onderwerp)\s*:?\s*(?P<value>.*)$")
+#: The first word of any of the five lines above, in any case: one test per line of the letter
+#: instead of five, since almost no line is one of them.
+_ANY_LABEL_START_RE = re.compile(
+    r"^\s*(?:Datum|Onze|Ons|Kenmerk|Referentie|Uw|Den|[’'`]s-Gravenhage|Betreft|Onderwerp)", re.IGNORECASE
+)
 
 
 def _next_nonblank(lines: list[str], i: int, limit: int = 3) -> int | None:
@@ -78,6 +83,8 @@ class Letterhead:
         head = cls()
         date_text = place_date = None
         for i, line in enumerate(lines):
+            if not _ANY_LABEL_START_RE.match(line):
+                continue
             if m := _DATE_LABEL_RE.match(line):
                 value, used = _labelled_value(lines, i, m, _is_date)
                 # Every "Datum <date>" is letterhead: the first is the date, later ones page headers.
