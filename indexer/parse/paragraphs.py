@@ -17,6 +17,7 @@ _WORD_RE = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 #: The hot per-line tests of joining, compiled once (re's own cache costs a lookup per call).
 _LETTER_RE = re.compile(r"[^\W\d_]")
 _WEB_ADDRESS_END_RE = re.compile(r"(?:https?://|www\.)\S*$")
+_SPACES_RE = re.compile(r"[ ]{2,}")
 _SENTENCE_ENDS = (".", "?", "!", ":", "»", "”", '"')
 #: Possessive: a run of letters cannot give any back to a hyphen or a word boundary, and the
 #: backtracking into every shorter run was most of the time spent joining lines.
@@ -90,7 +91,7 @@ def join_lines(lines: list[str], vocabulary: Counter) -> str:
             pieces.append(" " + line)
         previous = line
     text = _rejoin_inline_hyphens("".join(pieces), vocabulary)
-    return re.sub(r"[ ]{2,}", " ", text).strip()
+    return (_SPACES_RE.sub(" ", text) if "  " in text else text).strip()
 
 
 def _ends_in_split_word(line: str) -> bool:
