@@ -28,8 +28,9 @@ from __future__ import annotations
 from array import array
 
 import numpy as np
-from whoosh.codec.whoosh3 import W3Codec, W3LeafMatcher, W3PostingsWriter
+from whoosh.codec.whoosh3 import W3Codec, W3FieldWriter, W3LeafMatcher, W3PostingsWriter, W3TermInfo
 from whoosh.matching import ListMatcher
+from whoosh.system import pack_ushort
 
 #: Packed arrays start with their numpy type code.
 _TYPES = {b"B": np.uint8, b"H": np.dtype("<u2"), b"I": np.dtype("<u4"), b"d": np.dtype("<f8")}
@@ -49,6 +50,30 @@ def _unpack(packed: bytes) -> np.ndarray:
 class BlockPostingsWriter(W3PostingsWriter):
     """W3's postings writer with packed block data (term vectors, whose ids are bytes, keep
     W3's own form: Whoosh reads them with its own matcher)."""
+
+    _joined = None  # a block's values, joined, when written by write_term
+
+    def write_term(self, format_, ids: array, weights: array, lengths: array, joined: bytes):
+        """Write a whole term's postings (ascending document numbers, their weights, and their
+        values' lengths and bytes) and return its term info: what ``add_posting`` per posting
+        then ``finish_postings`` give, a block at a time. The blocks go through W3's own
+        ``_write_block``, so their bytes and the term info's statistics are W3's."""
+        self.start_postings(format_, W3TermInfo())
+        limit, count, offset = self._blocklimit, len(ids), 0
+        for start in range(0, count, limit):
+            end = min(start + limit, count)
+            self._ids = ids[start:end]
+            self._weights = weights[start:end]
+            self._maxweight = max(0, max(self._weights))  # W3 starts from 0, as here
+            block_lengths = lengths[start:end]
+            size = sum(block_lengths)
+            self._value_lengths, self._joined = block_lengths, joined[offset:offset + size]
+            offset += size
+            self._write_block(last=end == count)
+        self._joined = None
+        terminfo, self._terminfo = self._terminfo, None
+        terminfo.set_extent(self._startoffset, self._postfile.tell() - self._startoffset)
+        return terminfo
 
     def _mini_ids(self):
         if self._byteids:
@@ -70,10 +95,23 @@ class BlockPostingsWriter(W3PostingsWriter):
 
     def _mini_values(self):
         fixedsize = self._format.fixed_value_size()
+        if self._joined is not None:  # from write_term
+            if fixedsize is None or fixedsize < 0:
+                return (_pack(np.frombuffer(self._value_lengths, dtype=np.uint32)), self._joined)
+            return self._joined if fixedsize else None
         if self._byteids or (fixedsize is not None and fixedsize >= 0):
             return super()._mini_values()
         values = self._values
         return (_pack(np.fromiter(map(len, values), dtype=np.int64, count=len(values))), b"".join(values))
+
+
+class BlockFieldWriter(W3FieldWriter):
+    """W3's field writer that also takes a term's postings all at once (:meth:`add_term`)."""
+
+    def add_term(self, btext: bytes, ids: array, weights: array, lengths: array, joined: bytes):
+        """Write the term ``btext`` of the current field (see :meth:`BlockPostingsWriter.write_term`)."""
+        terminfo = self._postwriter.write_term(self._format, ids, weights, lengths, joined)
+        self._tindex.add(pack_ushort(self._fieldid) + btext, terminfo.to_bytes())
 
 
 class BlockLeafMatcher(W3LeafMatcher):
@@ -136,6 +174,9 @@ class BlockCodec(W3Codec):
     def postings_writer(self, dbfile, byteids=False):
         return BlockPostingsWriter(dbfile, blocklimit=self._blocklimit, byteids=byteids,
                                    compression=self._compression, inlinelimit=self._inlinelimit)
+
+    def field_writer(self, storage, segment):
+        return BlockFieldWriter(self, storage, segment)
 
     def postings_reader(self, dbfile, terminfo, format_, term=None, scorer=None):
         if terminfo.is_inlined():

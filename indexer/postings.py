@@ -125,3 +125,20 @@ class PositionedText(TEXT):
         encode = self.format.encode
         return [(term.encode("utf-8"), len(poslist), len(poslist) * fb, encode(poslist))
                 for term, poslist in token_positions(self.analyzer, value).items()]
+
+
+def index_columns(field, value) -> tuple[list, list, list, list]:
+    """What ``field.index(value)`` gives, as four lists (term bytes, frequencies, weights,
+    values) instead of a tuple per term: :class:`indexer.segments.PostingBuffer` extends its
+    arrays with them. A :class:`PositionedText` makes the lists straight from
+    :func:`token_positions`."""
+    if isinstance(field, PositionedText) and isinstance(value, str):
+        found = token_positions(field.analyzer, value)
+        freqs = list(map(len, found.values()))
+        boost = field.format.field_boost
+        return ([term.encode("utf-8") for term in found], freqs,
+                freqs if boost == 1 else [n * boost for n in freqs],
+                list(map(field.format.encode, found.values())))
+    items = list(field.index(value))
+    return ([t for t, _, _, _ in items], [f for _, f, _, _ in items], [w for _, _, w, _ in items],
+            [v for _, _, _, v in items])

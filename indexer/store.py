@@ -41,7 +41,9 @@ from whoosh.writing import PostingPool, SegmentWriter
 
 from indexer.analysis import analyzer_signature
 from indexer.codec import BlockCodec
+from indexer.postings import index_columns
 from indexer.schema import SCHEMA_VERSION, build_schema
+from indexer.segments import PostingBuffer, write_postings
 
 SIGNATURE_FILE = "vraagbaak.json"
 MANIFEST_FILE = "files.json"
@@ -411,32 +413,62 @@ class SegmentBuilder:
     indexing run (indexer.parallel). Whoosh's writer is pure Python, so one writer uses one core;
     each worker writes its own segment and the run's :class:`Writer` commits them all at once.
 
-    The segment is not compound (assembling would copy every byte once more) and the shared
-    temporary folder is left to the committing writer, which removes it.
+    Postings skip Whoosh's per-posting pool (:class:`indexer.segments.PostingBuffer`); what a
+    letter has once (stored fields, field lengths, columns) goes to Whoosh's per-document writer
+    as ``SegmentWriter.add_document`` sends it. The segment is not compound (assembling would copy
+    every byte once more) and the shared temporary folder is left to the committing writer,
+    which removes it.
     """
 
     def __init__(self, path: str, limitmb: int = 256):
-        self._ix = DurableStorage(path).open_index()
-        self._w = LeanSegmentWriter(self._ix, _lk=False, compound=False, limitmb=limitmb)
+        ix = DurableStorage(path).open_index()
+        self._storage, self._schema = ix.storage, ix.schema
+        ix.close()
+        self._codec = BlockCodec()
+        self._segment = self._codec.new_segment(self._storage, ix.indexname)
+        self._perdoc = self._codec.per_document_writer(self._storage, self._segment)
+        self._postings = PostingBuffer(self._storage.temp_storage(f"{ix.indexname}.tmp"), limitmb)
+        self._docnum = 0
 
     def add(self, document: dict) -> int:
         """Add a letter's index document; returns its number within this segment."""
-        docnum = self._w.docnum
-        self._w.add_document(**document)
+        docnum, schema, perdoc = self._docnum, self._schema, self._perdoc
+        perdoc.start_doc(docnum)
+        for name in sorted(document):  # Whoosh's order: it decides the stored fields' order
+            value = document[name]
+            if value is None:
+                continue
+            field = schema[name]
+            length = 0
+            if field.indexed:
+                terms, freqs, weights, values = index_columns(field, value)
+                self._postings.add(name, docnum, terms, weights, values)
+                if field.scorable:
+                    length = sum(freqs)
+            perdoc.add_field(name, field, value if field.stored else None, length)
+            if field.column_type:
+                perdoc.add_column_value(name, field.column_type, field.to_column_value(value))
+        perdoc.finish_doc()
+        self._postings.spill_if_full()
+        self._docnum += 1
         return docnum
 
     def finish(self):
         """Write the segment out and return it (picklable), or None when nothing was added."""
-        if not self._w._added:
+        if not self._docnum:
             self.abandon()
             return None
-        segment = self._w._finalize_segment()
-        self._ix.close()
-        return segment
+        self._perdoc.close()
+        fieldwriter = self._codec.field_writer(self._storage, self._segment)
+        write_postings(fieldwriter, self._schema, self._postings)
+        fieldwriter.close()
+        self._segment.set_doc_count(self._docnum)
+        return self._segment
 
     def abandon(self) -> None:
-        self._w._close_segment()
-        self._ix.close()
+        if not self._perdoc.is_closed:
+            self._perdoc.close()
+        self._postings.cleanup()
 
 
 def _describe(signature: dict | None) -> str:
