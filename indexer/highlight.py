@@ -53,6 +53,14 @@ def find(text: str, terms: Terms, stemmer_name: str) -> list[tuple[int, int, str
     return _find(text, text.split(), terms, stemmer_name, normalized=False)
 
 
+def learn(texts: list[str], terms: Terms, stemmer_name: str) -> None:
+    """Settle the words of ``texts`` for ``terms`` in one go: a results page scores and snippets
+    a letter's pairs one text at a time, and each text otherwise settles its own new words
+    (set operations per text; the words of one letter are mostly the same across its texts)."""
+    if terms:
+        _lookup(terms, stemmer_name).learn(" ".join(texts).split())
+
+
 def score(text: str, terms: Terms, stemmer_name: str, weight) -> float:
     """How well ``text`` answers the query: each distinct term by its weight (idf), damped by
     repetition; a phrase counts double, since finding it whole is what the user asked for.

@@ -237,14 +237,16 @@ class Searcher:
             return Hit(letter, score, None, [], [])
         weight = weights.__getitem__
         terms = compiled.terms
+        texts = [pair.question + "\n" + (pair.answer or "") for pair in letter.pairs]
+        body = "\n".join(filter(None, [letter.body, *letter.footnotes]))
+        highlight.learn([*texts, body], terms, self.stemmer)
         scored = []
-        for pair in letter.pairs:
-            found = highlight.score(pair.question + "\n" + (pair.answer or ""), terms, self.stemmer, weight)
+        for pair, text in zip(letter.pairs, texts):
+            found = highlight.score(text, terms, self.stemmer, weight)
             if found:
                 scored.append((found, pair))
         scored.sort(key=lambda x: -x[0])
         matches = [self._pair_match(p, sc, terms) for sc, p in scored]
-        body = "\n".join(filter(None, [letter.body, *letter.footnotes]))
         body_score = highlight.score(body, terms, self.stemmer, weight) if body and terms else 0.0
         if matches and matches[0].score >= body_score:
             return Hit(letter, score, matches[0], matches[1:], [])
