@@ -58,6 +58,10 @@ def decode(data: bytes) -> str:
     return text.replace("\x00", "")
 
 
+_QUOTE_RE = re.compile(r"(?m)^>\s?")
+_AUTOLINK_RE = re.compile(r"<(https?://[^>\s]+)>")
+
+
 def normalize_text(text: str) -> str:
     """One line-ending and space convention, without the markup some converters leave behind."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")
@@ -65,9 +69,12 @@ def normalize_text(text: str) -> str:
         text = text.replace(invisible, "")
     text = text.replace("\u00a0", " ").replace("\t", " ")
     # Markdown from docx converters (the seed letter): **bold**, "> " quotes, <autolinks>.
+    # Each pattern runs only when its sign is there: they were tried at every position.
     text = text.replace("**", "")
-    text = re.sub(r"(?m)^>\s?", "", text)
-    text = re.sub(r"<(https?://[^>\s]+)>", r"\1", text)
+    if ">" in text:
+        text = _QUOTE_RE.sub("", text)
+    if "<http" in text:
+        text = _AUTOLINK_RE.sub(r"\1", text)
     return dutch.fix_spacing_accents(text)
 
 
