@@ -148,7 +148,8 @@ _MINISTRY_LINE_RE = re.compile(r"^\s*(Ministerie\s+(?:van|voor)\s+[^\n]{3,70}?)\
 
 def ministry_line(text: str) -> str | None:
     """The ministry of a letterhead line *Ministerie van Financiën*, normalised."""
-    m = _MINISTRY_LINE_RE.search(text)
+    # The word first: a search for a line start tries every position of a long header.
+    m = _MINISTRY_LINE_RE.search(text) if "Ministerie" in text else None
     return dutch.normalize_ministry(m.group(1)) if m else None
 
 
