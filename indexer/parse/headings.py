@@ -91,7 +91,7 @@ def _ends_pairs(lines: list[str], i: int) -> bool:
     it (*De Minister van Financiën,* / *namens deze,*)."""
     line = lines[i]
     return bool(END_RE.match(line) or dutch.signature_at(lines, i)
-                or (dutch.SIGNATURE_RE.match(line) and line.rstrip().endswith(",")))
+                or (line.rstrip().endswith(",") and dutch.SIGNATURE_RE.match(line)))
 
 
 def _numbered_headings(lines: list[str], start: int, answers_doc: bool) -> list[Heading]:
