@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import codecs
 import re
+import string
 from pathlib import Path
 
 from indexer.letters import Letter, NotALetter
@@ -88,9 +89,26 @@ def _reject_non_text(text: str) -> None:
         raise NotALetter("leeg document: er staat geen tekst in")
     controls = len(_CONTROL_RE.findall(stripped))
     replaced = stripped.count("\ufffd")
-    letters = sum(map(str.isalpha, stripped))
-    if (controls + replaced) / len(stripped) > 0.02 or letters / len(stripped) < 0.3:
+    if (controls + replaced) / len(stripped) > 0.02 or not mostly_letters(stripped):
         raise NotALetter("geen leesbare tekst: het bestand lijkt binair of beschadigd")
+
+
+#: The least share of letters in a text; below it the file is binary or damaged.
+MIN_LETTER_SHARE = 0.3
+_ASCII_LETTERS = string.ascii_letters.encode()
+
+
+def mostly_letters(text: str) -> bool:
+    """Whether at least MIN_LETTER_SHARE of ``text`` is letters (``str.isalpha``).
+
+    The ASCII letters, counted in C, are a lower bound that settles it for any real letter;
+    testing every character in Python took a tenth of the time to parse one.
+    """
+    ascii_text = text.encode("ascii", "ignore")
+    ascii_letters = len(ascii_text) - len(ascii_text.translate(None, _ASCII_LETTERS))
+    if ascii_letters / len(text) >= MIN_LETTER_SHARE:
+        return True
+    return sum(map(str.isalpha, text)) / len(text) >= MIN_LETTER_SHARE
 
 
 def parse_text(text: str, path: Path) -> Letter:
