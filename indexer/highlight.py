@@ -53,15 +53,15 @@ def find(text: str, terms: Terms, stemmer_name: str) -> list[tuple[int, int, str
     return _find(text, text.split(), terms, stemmer_name, normalized=False)
 
 
-def learn(texts: list[str], terms: Terms, stemmer_name: str) -> None:
-    """Settle the words of ``texts`` for ``terms`` in one go: a results page scores and snippets
-    a letter's pairs one text at a time, and each text otherwise settles its own new words
-    (set operations per text; the words of one letter are mostly the same across its texts)."""
+def learn(words: list[str], terms: Terms, stemmer_name: str) -> None:
+    """Settle ``words`` (a text's ``str.split()``) for ``terms`` in one go: a results page scores
+    and snippets a letter's pairs one text at a time, and each text otherwise settles its own new
+    words (set operations per text; a letter's texts mostly share their words)."""
     if terms:
-        _lookup(terms, stemmer_name).learn(" ".join(texts).split())
+        _lookup(terms, stemmer_name).learn(words)
 
 
-def score(text: str, terms: Terms, stemmer_name: str, weight) -> float:
+def score(text: str | None, terms: Terms, stemmer_name: str, weight, words: list[str] | None = None) -> float:
     """How well ``text`` answers the query: each distinct term by its weight (idf), damped by
     repetition; a phrase counts double, since finding it whole is what the user asked for.
 
@@ -70,7 +70,8 @@ def score(text: str, terms: Terms, stemmer_name: str, weight) -> float:
     counted per distinct word of the text rather than per match."""
     if not terms:
         return 0.0
-    words = text.split()
+    if words is None:  # else the caller has split the text (a results page splits each text once)
+        words = text.split()
     lookup = _lookup(terms, stemmer_name)
     holding = lookup.holding
     lookup.learn(words)
@@ -344,9 +345,11 @@ def merge(matches: list[tuple[int, int, str]]) -> list[tuple[int, int]]:
     return merged
 
 
-def snippet(text: str, terms: Terms, stemmer_name: str, width: int = 260) -> Snippet:
-    """The window of about ``width`` characters with the most matches, cut at word boundaries."""
-    words = text.split()
+def snippet(text: str, terms: Terms, stemmer_name: str, width: int = 260, words: list[str] | None = None) -> Snippet:
+    """The window of about ``width`` characters with the most matches, cut at word boundaries.
+    ``words``: ``text.split()``, when the caller has it."""
+    if words is None:
+        words = text.split()
     text = " ".join(words)
     if not text:
         return []

@@ -237,25 +237,27 @@ class Searcher:
             return Hit(letter, score, None, [], [])
         weight = weights.__getitem__
         terms = compiled.terms
-        texts = [pair.question + "\n" + (pair.answer or "") for pair in letter.pairs]
+        # Each text split into words once: scoring, snippets and settling the words all use them.
+        words = [(pair.question.split(), (pair.answer or "").split()) for pair in letter.pairs]
         body = "\n".join(filter(None, [letter.body, *letter.footnotes]))
-        highlight.learn([*texts, body], terms, self.stemmer)
+        body_words = body.split()
+        highlight.learn([w for q, a in words for w in (*q, *a)] + body_words, terms, self.stemmer)
         scored = []
-        for pair, text in zip(letter.pairs, texts):
-            found = highlight.score(text, terms, self.stemmer, weight)
+        for i, (pair, (q, a)) in enumerate(zip(letter.pairs, words)):
+            found = highlight.score(None, terms, self.stemmer, weight, words=q + a)
             if found:
-                scored.append((found, pair))
+                scored.append((found, i))
         scored.sort(key=lambda x: -x[0])
-        matches = [self._pair_match(p, sc, terms) for sc, p in scored]
-        body_score = highlight.score(body, terms, self.stemmer, weight) if body and terms else 0.0
+        matches = [self._pair_match(letter.pairs[i], sc, terms, *words[i]) for sc, i in scored]
+        body_score = highlight.score(body, terms, self.stemmer, weight, words=body_words) if body and terms else 0.0
         if matches and matches[0].score >= body_score:
             return Hit(letter, score, matches[0], matches[1:], [])
         source = body if body_score else (letter.pairs[0].question if letter.pairs else "") or letter.title or ""
         return Hit(letter, score, None, matches, highlight.snippet(source, terms, self.stemmer))
 
-    def _pair_match(self, pair, score, terms) -> PairMatch:
-        return PairMatch(pair.questions, highlight.snippet(pair.question, terms, self.stemmer, 220),
-                         highlight.snippet(pair.answer or "", terms, self.stemmer, 320), score)
+    def _pair_match(self, pair, score, terms, question_words, answer_words) -> PairMatch:
+        return PairMatch(pair.questions, highlight.snippet(pair.question, terms, self.stemmer, 220, question_words),
+                         highlight.snippet(pair.answer or "", terms, self.stemmer, 320, answer_words), score)
 
     def highlight_terms(self, q: str) -> highlight.Terms:
         """What a query marks in a text (as on the results page): for the letter page's ``?q=``."""
