@@ -169,6 +169,8 @@ def masthead_identifier(text: str) -> str | None:
     return dutch.aanhangsel_identifier(m.group("house"), m.group("session"), m.group("number"))
 
 
+#: How far down a draft's header lines may stand; the rest of the text is copied as it is.
+_DRAFT_HEADER_LINES = 12
 _DRAFT_NUMBER_RE = re.compile(r"^\s*AH\s+(\d{1,5})\s*$")
 _CASE_LINE_RE = re.compile(r"^\s*(?:19|20)\d{2}\s?Z\s?\d{5}\s*$")
 
@@ -177,11 +179,11 @@ def drop_draft_header(lines: list[str]) -> tuple[list[str], str | None]:
     """Drafts open with *AH 605* and the case number on lines of their own: (the lines without
     them, the case number)."""
     kept, case_number = [], None
-    for i, line in enumerate(lines):
-        if i < 12 and _DRAFT_NUMBER_RE.match(line):
+    for line in lines[:_DRAFT_HEADER_LINES]:
+        if _DRAFT_NUMBER_RE.match(line):
             continue
-        if i < 12 and _CASE_LINE_RE.match(line):
+        if _CASE_LINE_RE.match(line):
             case_number = case_number or dutch.find_case_number(line)
             continue
         kept.append(line)
-    return kept, case_number
+    return kept + lines[_DRAFT_HEADER_LINES:], case_number
