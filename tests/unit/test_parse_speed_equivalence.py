@@ -21,3 +21,29 @@ TEXTS = [
 @pytest.mark.parametrize("text", TEXTS)
 def test_mostly_letters_is_the_share_of_isalpha(text):
     assert mostly_letters(text) == (sum(map(str.isalpha, text)) / len(text) >= MIN_LETTER_SHARE)
+
+
+def _block_stops_by_definition(page):
+    """The first line at or after each line that ends a footnote block, computed backwards."""
+    from indexer.parse.footnotes import _ends_block
+
+    stops = [len(page)] * (len(page) + 1)
+    for j in range(len(page) - 1, -1, -1):
+        stops[j] = j if _ends_block(page[j]) else stops[j + 1]
+    return stops
+
+
+def test_block_ends_found_forward_match_the_backward_definition():
+    import random
+
+    from indexer.parse.footnotes import _BlockEnds
+
+    kinds = ["", "   ", "tekst van de brief", "1 NOS, 29 oktober 2024", "ISSN 0921 - 7398",
+             "Datum 5 juni 2026", "vervolg van de voetnoot"]
+    rng = random.Random(8)
+    for _ in range(200):
+        page = [rng.choice(kinds) for _ in range(rng.randrange(0, 30))]
+        expected = _block_stops_by_definition(page)
+        ends = _BlockEnds(page)
+        for i in rng.sample(range(len(page) + 1), len(page) + 1):
+            assert ends[i] == expected[i]
