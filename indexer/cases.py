@@ -1,4 +1,4 @@
-"""Cases: the documents of one Kamervraag linked by case number, their status and statistics.
+"""Cases: the documents of one Kamervraag linked by case number, and their status on a date.
 
 A written question lives through several letters: the questions as submitted (*kv-tk-…*), often a
 delay notice (*Mededeling …*), and the answer, each naming the case number (*zaaknummer*,
@@ -15,15 +15,12 @@ terms set by law, not to the Kamer's own Reglement van Orde.
 """
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import json
-import math
 import re
-import statistics
 import threading
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Iterable, Sequence
 
 import numpy as np
@@ -34,6 +31,10 @@ DELAYED_TERM_DAYS = 42
 #: Statuses, in the order the UI lists them; the URL values (``status=te-laat``) and Dutch labels.
 STATUSES = ("open", "uitgesteld", "te-laat", "beantwoord")
 STATUS_LABELS = {"open": "Open", "uitgesteld": "Uitgesteld", "te-laat": "Te laat", "beantwoord": "Beantwoord"}
+#: The cases behind each figure of the statistics (``toon=`` on /zaken): all, the answered ones,
+#: those answered within the term, those not (answered late, or unanswered past the term), and
+#: those with a delay notice.
+SHOWS = ("alle", "beantwoord", "binnen-termijn", "buiten-termijn", "uitstel")
 
 
 def normalize_case_number(value: str | None) -> str | None:
@@ -320,7 +321,8 @@ class CaseTable:
         linked = [(number, x) for number, case in self._cases.items() for x in case.letters]
         self._dates = _CaseDates([number for number, _ in linked], [x.kind for _, x in linked],
                                  [_day(x.date) for _, x in linked], [_day(x.submitted) for _, x in linked],
-                                 [-1 if x.docnum is None else x.docnum for _, x in linked])
+                                 [-1 if x.docnum is None else x.docnum for _, x in linked],
+                                 [x.id for _, x in linked], [x.ministry for _, x in linked])
 
     @classmethod
     def from_column(cls, raw_values: Sequence[bytes], live: bytes) -> "CaseTable":
@@ -387,22 +389,33 @@ class CaseTable:
         number = self.by_letter.get(letter_id)
         return self.cases.get(number) if number else None
 
+    def facts(self, on: dt.date) -> "CaseFacts":
+        """What the case list and the statistics need of every case on ``on``, as arrays."""
+        return self._dates.facts(on)
+
+    def find(self, on: dt.date, status: str | None = None, ministry: str | None = None,
+             year: int | str | None = None, show: str | None = None) -> list[str]:
+        """The numbers of the cases with this status on ``on`` (any when None), ministry (its
+        key: "onbekend" for none), submission year (an int, or "onbekend") and :data:`SHOWS`
+        selection, newest submission first. The same cases as :meth:`Case.status` and the
+        properties of every case would give, for all cases at once: one by one took seconds."""
+        facts = self.facts(on)
+        keep = facts.status >= 0
+        if status:
+            keep &= facts.status == (STATUSES.index(status) if status in STATUSES else -2)
+        if ministry:
+            keep &= facts.ministry == (facts.ministries.index(ministry) if ministry in facts.ministries else -2)
+        if year:
+            keep &= facts.year == (year if isinstance(year, int) else 0 if year == "onbekend" else -1)
+        if show in SHOWS and show != "alle":
+            keep &= facts.shown(show)
+        order = self._dates.order
+        return [self._dates.numbers[i] for i in order[keep[order]].tolist()]
+
     def select(self, on: dt.date, status: str | None = None, ministry: str | None = None,
-               year: int | str | None = None) -> list[Case]:
-        """The cases with this status on ``on`` (any when None), ministry and submission year,
-        newest submission first."""
-        out = []
-        for case in self.cases.values():
-            st = case.status(on)
-            if st is None or (status and st != status):
-                continue
-            if ministry and (case.ministry or "onbekend") != ministry:
-                continue
-            if year and (case_year(case) or "onbekend") != year:
-                continue
-            out.append(case)
-        out.sort(key=lambda c: (c.submitted or c.answered or dt.date.min, c.number), reverse=True)
-        return out
+               year: int | str | None = None, show: str | None = None) -> list[Case]:
+        """:meth:`find`, as the cases themselves."""
+        return [self.cases[number] for number in self.find(on, status, ministry, year, show)]
 
     def docnums_by_status(self, on: dt.date) -> dict[str, list[int]]:
         """The index documents (ascending) of the letters whose case has each status on ``on``:
@@ -424,24 +437,52 @@ def _day(value: dt.date | None) -> int:
     return value.toordinal() if value else _NO_DAY
 
 
+@dataclass
+class CaseFacts:
+    """Per case (in the table's order) what its row of the case list and its share of the
+    statistics depend on, on one reference date: indexes into :data:`STATUSES` (-1: the case did
+    not exist yet), the ministry's key in :attr:`ministries` ("onbekend" for none), the year of
+    submission (0 for none), the answer time in days (-1 when unknown or unreliable), whether it
+    came within the term, and whether a delay notice had come."""
+
+    status: np.ndarray
+    ministry: np.ndarray
+    ministries: list[str]
+    year: np.ndarray
+    answer_days: np.ndarray
+    within_term: np.ndarray
+    delayed: np.ndarray
+
+    def shown(self, show: str) -> np.ndarray:
+        """The cases of a :data:`SHOWS` selection (any status but "none yet")."""
+        answered = self.status == STATUSES.index("beantwoord")
+        timed = answered & (self.answer_days >= 0)
+        return {"alle": self.status >= 0, "beantwoord": answered, "binnen-termijn": timed & self.within_term,
+                "buiten-termijn": (self.status == STATUSES.index("te-laat")) | (timed & ~self.within_term),
+                "uitstel": self.delayed & (self.status >= 0)}[show]
+
+
 class _CaseDates:
     """What a status depends on, as numpy arrays: per case its first known date, first answer,
     first delay notice and its one submission date (``_NO_DAY`` when none or conflicting), and per
     letter its case, date and document number. A status on a date is then a few comparisons for
-    all cases at once; ``Case.status`` per case took 0.4 s for 60,000 letters."""
+    all cases at once; ``Case.status`` per case took 0.4 s for 60,000 letters. The case list's
+    order, ministries and years are worked out on first use: the first search needs none of them."""
 
     def __init__(self, numbers: list[str], kinds: list[str], dates: list[int], submitted: list[int],
-                 docnums: list[int]):
+                 docnums: list[int], ids: list[str], ministries: list[str | None]):
         """One entry per letter: its normalized case number, kind, date and submission date as
-        day numbers (``_day``; ``_NO_DAY`` for none) and document number (-1 for none)."""
+        day numbers (``_day``; ``_NO_DAY`` for none), document number (-1 for none), id and ministry."""
         # Each case's number, in order of first appearance, with map() rather than a loop.
         index = {number: i for i, number in enumerate(dict.fromkeys(numbers))}
         kind_codes = {k: _KIND_CODES.get(k, _OTHER) for k in set(kinds)}
         self.count = n = len(index)
+        self.numbers = list(index)
+        self.ids, self.ministries = ids, ministries
         self.case = np.fromiter(map(index.__getitem__, numbers), dtype=np.int64, count=len(numbers))
         self.date = np.array(dates, dtype=np.int64)
         self.docnum = np.array(docnums, dtype=np.int64)
-        kinds = np.fromiter(map(kind_codes.__getitem__, kinds), dtype=np.int8, count=len(kinds))
+        self.kind = kinds = np.fromiter(map(kind_codes.__getitem__, kinds), dtype=np.int8, count=len(kinds))
         given = np.array(submitted, dtype=np.int64)
         # Case.status: "known" is every submission date and every letter date.
         self.first_day = _minimum(n, self.case, np.minimum(self.date, given))
@@ -452,22 +493,28 @@ class _CaseDates:
         # when it gives none; the case has a submission date only when they all agree.
         given = np.where(given != _NO_DAY, given, np.where(kinds == _QUESTIONS, self.date, _NO_DAY))
         known = given != _NO_DAY
+        self.first_submitted = _minimum(n, self.case[known], given[known])
         distinct = np.unique(self.case[known] * _DAY_SPAN + given[known])
         owner, day = distinct // _DAY_SPAN, distinct % _DAY_SPAN
         single = np.bincount(owner, minlength=n)[owner] == 1
         self.submitted = np.full(n, _NO_DAY, dtype=np.int64)
         self.submitted[owner[single]] = day[single]
 
-    def docnums_by_status(self, on: dt.date) -> dict[str, list[int]]:
+    def statuses(self, on: dt.date) -> np.ndarray:
+        """Per case its index in :data:`STATUSES` on ``on``, -1 before it existed (Case.status)."""
         day = on.toordinal()
         started = (self.first_day == _NO_DAY) | (self.first_day <= day)
         answered = self.answered <= day
         extended = (self.delay <= day) & (self.delay <= self.answered)  # Case.extended
         deadline = self.submitted + np.where(extended, DELAYED_TERM_DAYS, TERM_DAYS)
         late = (self.submitted != _NO_DAY) & (day > deadline)
-        status = np.select([~started, answered, late, extended],
-                           [-1, STATUSES.index("beantwoord"), STATUSES.index("te-laat"), STATUSES.index("uitgesteld")],
-                           default=STATUSES.index("open"))
+        return np.select([~started, answered, late, extended],
+                         [-1, STATUSES.index("beantwoord"), STATUSES.index("te-laat"), STATUSES.index("uitgesteld")],
+                         default=STATUSES.index("open"))
+
+    def docnums_by_status(self, on: dt.date) -> dict[str, list[int]]:
+        status = self.statuses(on)
+        day = on.toordinal()
         of_letter = status[self.case]
         existed = (self.docnum >= 0) & ((self.date == _NO_DAY) | (self.date <= day))  # _exists
         found: dict[str, list[int]] = {}
@@ -475,6 +522,67 @@ class _CaseDates:
             if (status == code).any():
                 found[name] = np.sort(self.docnum[existed & (of_letter == code)]).tolist()
         return found
+
+    def facts(self, on: dt.date) -> CaseFacts:
+        codes, keys = self.ministry
+        return CaseFacts(self.statuses(on), codes, keys, self.year, self.answer_days, self.within_term,
+                         self.delay <= on.toordinal())
+
+    @cached_property
+    def order(self) -> np.ndarray:
+        """The cases newest first: by submission date (else the answer's), then case number, both
+        descending, as the case list has always sorted them."""
+        day = np.where(self.submitted != _NO_DAY, self.submitted,
+                       np.where(self.answered != _NO_DAY, self.answered, dt.date.min.toordinal()))
+        by_number = np.empty(self.count, dtype=np.int64)
+        by_number[sorted(range(self.count), key=self.numbers.__getitem__)] = np.arange(self.count)
+        return np.lexsort((by_number, day))[::-1]
+
+    @cached_property
+    def ministry(self) -> tuple[np.ndarray, list[str]]:
+        """Per case the key of its answering ministry (Case.ministry: of the first answer, else
+        delay notice, else questions by date and id, else any other letter in order; "onbekend"
+        for none) as an index into the list of keys."""
+        has = np.flatnonzero([bool(m) for m in self.ministries])
+        keys = {"onbekend": 0}
+        names = np.fromiter((keys.setdefault(self.ministries[i], len(keys)) for i in has.tolist()),
+                            dtype=np.int64, count=len(has))
+        # Answers first, then delay notices, questions and the rest (the kind codes are 0..3 in
+        # the order questions, delay, answer, other).
+        rank = np.array([2, 1, 0, 3], dtype=np.int64)[self.kind[has]]
+        ids = [self.ids[i] for i in has.tolist()]
+        by_id = np.empty(len(has), dtype=np.int64)
+        by_id[sorted(range(len(has)), key=ids.__getitem__)] = np.arange(len(has))
+        dated = rank < 3  # Case._of sorts by (date or date.max, id); the rest keep their order
+        day = np.where(dated, np.minimum(self.date[has], dt.date.max.toordinal()), 0)
+        tie = np.where(dated, by_id, has)
+        first = np.lexsort((tie, day, rank, self.case[has]))
+        cases = self.case[has][first]
+        lead = np.ones(len(first), dtype=bool)
+        lead[1:] = cases[1:] != cases[:-1]
+        codes = np.zeros(self.count, dtype=np.int64)
+        codes[cases[lead]] = names[first[lead]]
+        return codes, list(keys)
+
+    @cached_property
+    def year(self) -> np.ndarray:
+        """Per case the year of its (earliest) submission, else of its answer; 0 for none."""
+        day = np.where(self.first_submitted != _NO_DAY, self.first_submitted, self.answered)
+        years = {d: dt.date.fromordinal(d).year for d in np.unique(day[day != _NO_DAY]).tolist()}
+        years[_NO_DAY] = 0
+        return np.fromiter(map(years.__getitem__, day.tolist()), dtype=np.int64, count=self.count)
+
+    @cached_property
+    def answer_days(self) -> np.ndarray:
+        """Case.answer_days, -1 for None."""
+        known = (self.answered != _NO_DAY) & (self.submitted != _NO_DAY) & (self.answered >= self.submitted)
+        return np.where(known, self.answered - self.submitted, -1)
+
+    @cached_property
+    def within_term(self) -> np.ndarray:
+        """Case.within_term where the answer time is known (the term of Case.deadline())."""
+        extended = (self.delay != _NO_DAY) & (self.delay <= self.answered)
+        return self.answered <= self.submitted + np.where(extended, DELAYED_TERM_DAYS, TERM_DAYS)
 
 
 def _minimum(n: int, groups: np.ndarray, values: np.ndarray) -> np.ndarray:
@@ -486,31 +594,32 @@ def _minimum(n: int, groups: np.ndarray, values: np.ndarray) -> np.ndarray:
 
 #: The start of a case column row as ``schema.case_fields`` writes it (json.dumps with its ", "
 #: and ": "), after the line break that precedes every row in :func:`_status_columns`, capturing
-#: kind, case number, date and submission date: strings without escapes, dates as
+#: id, kind, case number, date, submission date and ministry: strings without escapes, dates as
 #: ``date.isoformat`` writes them, or null. A row of any other shape does not match. (A literal
 #: start, not ``^``: the regular expression engine then jumps from row to row.)
 _ROW_START = re.compile(
-    rb'\n\{"id": "[^"\\\n]*", "kind": (?:"([^"\\\n]*)"|null), "case_number": (?:"([^"\\\n]*)"|null), '
-    rb'"date": (?:"(\d{4}-\d\d-\d\d)"|null), "submitted": (?:"(\d{4}-\d\d-\d\d)"|null), "ministry": ')
+    rb'\n\{"id": "([^"\\\n]*)", "kind": (?:"([^"\\\n]*)"|null), "case_number": (?:"([^"\\\n]*)"|null), '
+    rb'"date": (?:"(\d{4}-\d\d-\d\d)"|null), "submitted": (?:"(\d{4}-\d\d-\d\d)"|null), '
+    rb'"ministry": (?:"([^"\\\n]*)"|null), "title": ')
 
 
-def _status_columns(docnums: list[int], raws: list[bytes]) -> tuple[list, list, list, list, list]:
+def _status_columns(docnums: list[int], raws: list[bytes]) -> tuple[list, ...]:
     """The columns of :class:`_CaseDates` from the case column's rows (``raws[i]`` is the JSON of
     document ``docnums[i]``).
 
     The titles and pairs are most of each row and, as Python objects, most of the time of
     reading it (``json.loads`` of 60,000 rows and the garbage collector's passes over what it
-    made took most of a second): the four fields come from the start of every row with one
+    made took most of a second): the six fields come from the start of every row with one
     regular expression over all rows, and the per-row work is comprehensions. When a row has
     another shape (escapes, key order) every row is read with ``json.loads`` instead
     (:func:`_status_columns_json`), with the same result."""
     if not raws:
-        return [], [], [], [], []
+        return [], [], [], [], [], [], []
     joined = b"\n" + b"\n".join(raws)
     found = _ROW_START.findall(joined) if joined.count(b"\n") == len(raws) else []
     if len(found) != len(raws):  # compact JSON has no line breaks: one match per row, or not this shape
         return _status_columns_json(docnums, raws)
-    kinds, numbers, dates, submitted = zip(*found)
+    ids, kinds, numbers, dates, submitted, ministries = zip(*found)
     # Decoded and checked all at once: usually every number is as normalize_case_number leaves it.
     text = b"\0".join(numbers).decode("utf-8")
     as_is = text.split("\0")
@@ -521,136 +630,25 @@ def _status_columns(docnums: list[int], raws: list[bytes]) -> tuple[list, list, 
     names = {kind: kind.decode("utf-8") or "other" for kind in set(kinds)}
     days = {v: dt.date.fromisoformat(v.decode("ascii")).toordinal() for v in {*dates, *submitted} if v}
     days[b""] = _NO_DAY
-    columns = (numbers, [names[k] for k in kinds], [days[v] for v in dates], [days[v] for v in submitted], docnums)
+    ids = b"\0".join(ids).decode("utf-8").split("\0")
+    ministry_names = {m: m.decode("utf-8") or None for m in set(ministries)}
+    columns = (numbers, [names[k] for k in kinds], [days[v] for v in dates], [days[v] for v in submitted], docnums,
+               ids, [ministry_names[m] for m in ministries])
     if None in numbers:  # a letter whose case number is blank: not part of any case
         keep = [i for i, number in enumerate(numbers) if number is not None]
         columns = tuple([column[i] for i in keep] for column in columns)
     return columns
 
 
-def _status_columns_json(docnums: list[int], raws: list[bytes]) -> tuple[list, list, list, list, list]:
+def _status_columns_json(docnums: list[int], raws: list[bytes]) -> tuple[list, ...]:
     """:func:`_status_columns` for rows of any shape: each read whole, as ``CaseLetter.from_json`` does."""
     letters = [CaseLetter.from_json(json.loads(raw), docnum) for docnum, raw in zip(docnums, raws)]
     letters = [x for x in letters if x]
     return ([x.case_number for x in letters], [x.kind for x in letters], [_day(x.date) for x in letters],
-            [_day(x.submitted) for x in letters], [x.docnum for x in letters])
+            [_day(x.submitted) for x in letters], [x.docnum for x in letters], [x.id for x in letters],
+            [x.ministry for x in letters])
 
 
 def _exists(letter: CaseLetter, on: dt.date) -> bool:
     """Whether the letter existed on ``on``: an answer dated later is not part of the case then."""
     return letter.date is None or letter.date <= on
-
-
-def case_year(case: Case) -> int | None:
-    day = case.submitted or (case.submitted_dates() or [None])[0] or case.answered
-    return day.year if day else None
-
-
-# -- statistics --------------------------------------------------------------------------------
-def percentile(values: list[int], p: float) -> int | None:
-    """The nearest-rank percentile: the smallest value with at least p % of the values at or below
-    it (so the 90th percentile of 10 values is the 9th smallest)."""
-    if not values:
-        return None
-    ordered = sorted(values)
-    return ordered[max(1, math.ceil(p / 100 * len(ordered))) - 1]
-
-
-@dataclass
-class Figures:
-    """The statistics of one group of cases (a ministry, a year, or all)."""
-
-    key: str
-    cases: int = 0
-    answered: int = 0
-    median_days: float | None = None
-    p90_days: int | None = None
-    within_term: int = 0
-    decided: int = 0  # answered with a known answer time, or unanswered past the term
-    with_delay: int = 0
-    late_open: int = 0
-
-    @property
-    def share_within_term(self) -> float | None:
-        return self.within_term / self.decided if self.decided else None
-
-    @property
-    def share_with_delay(self) -> float | None:
-        return self.with_delay / self.cases if self.cases else None
-
-    def to_json(self) -> dict:
-        def r(x):
-            return round(x, 4) if x is not None else None
-
-        return {"key": self.key, "cases": self.cases, "answered": self.answered,
-                "median_days": self.median_days, "p90_days": self.p90_days,
-                "share_within_term": r(self.share_within_term), "share_with_delay": r(self.share_with_delay),
-                "within_term": self.within_term, "decided": self.decided, "with_delay": self.with_delay,
-                "late_open": self.late_open}
-
-
-def figures(key: str, cases: list[Case], on: dt.date) -> Figures:
-    """Cases, median and 90th percentile of the answer time (answered cases with a reliable time),
-    the share answered within the term (of the answered cases with a known time plus the unanswered
-    cases already past their term) and the share with a delay notice (of all cases)."""
-    f = Figures(key, cases=len(cases))
-    days = []
-    for case in cases:
-        if case.delay_date and case.delay_date <= on:
-            f.with_delay += 1
-        if case.status(on) == "beantwoord":
-            f.answered += 1
-            if case.answer_days is not None:
-                days.append(case.answer_days)
-                f.decided += 1
-                f.within_term += bool(case.within_term)
-        elif case.status(on) == "te-laat":
-            f.decided += 1
-            f.late_open += 1
-    if days:
-        median = statistics.median(days)
-        f.median_days = int(median) if float(median).is_integer() else median
-        f.p90_days = percentile(days, 90)
-    return f
-
-
-@dataclass
-class Statistics:
-    reference_date: dt.date
-    total: Figures
-    by_ministry: list[Figures]
-    by_year: list[Figures]
-
-    def to_json(self) -> dict:
-        return {"reference_date": self.reference_date.isoformat(), "term_days": TERM_DAYS,
-                "delayed_term_days": DELAYED_TERM_DAYS, "total": self.total.to_json(),
-                "by_ministry": [f.to_json() for f in self.by_ministry],
-                "by_year": [f.to_json() for f in self.by_year]}
-
-    def to_csv(self) -> str:
-        """One row per group: ``group`` is ``ministerie``, ``jaar`` or ``totaal``."""
-        out = io.StringIO()
-        w = csv.writer(out, lineterminator="\r\n")
-        w.writerow(["group", "key", "cases", "answered", "median_days", "p90_days", "share_within_term",
-                    "share_with_delay", "within_term", "decided", "with_delay", "late_open"])
-        rows = [("totaal", self.total)] + [("ministerie", f) for f in self.by_ministry] + [("jaar", f) for f in self.by_year]
-        for group, f in rows:
-            d = f.to_json()
-            w.writerow([group] + ["" if d[k] is None else d[k] for k in (
-                "key", "cases", "answered", "median_days", "p90_days", "share_within_term", "share_with_delay",
-                "within_term", "decided", "with_delay", "late_open")])
-        return out.getvalue()
-
-
-def compute_statistics(table: CaseTable, on: dt.date) -> Statistics:
-    """Per ministry (most cases first) and per submission year (newest first), as of ``on``."""
-    cases = table.select(on)
-    ministries: dict[str, list[Case]] = {}
-    years: dict[str, list[Case]] = {}
-    for case in cases:
-        ministries.setdefault(case.ministry or "onbekend", []).append(case)
-        year = case_year(case)
-        years.setdefault(str(year) if year else "onbekend", []).append(case)
-    by_ministry = sorted((figures(k, v, on) for k, v in ministries.items()), key=lambda f: (-f.cases, f.key))
-    by_year = sorted((figures(k, v, on) for k, v in years.items()), key=lambda f: f.key, reverse=True)
-    return Statistics(on, figures("totaal", cases, on), by_ministry, by_year)

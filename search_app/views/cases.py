@@ -10,6 +10,7 @@ import datetime as dt
 
 from flask import Blueprint, Response, jsonify, render_template, request, url_for
 
+from indexer import case_stats
 from indexer import cases as lib
 from search_app.form import read_status
 from search_app.index import get_searcher
@@ -31,7 +32,7 @@ def _peil(picked: dt.date | None) -> dict:
 @bp.get("/statistiek")
 def statistics():
     _, on, picked, problems = _args()
-    stats = lib.compute_statistics(get_searcher().cases(), on)
+    stats = case_stats.compute_statistics(get_searcher().cases(), on)
     return render_template("statistiek.html", stats=stats, on=on, picked=picked, problems=problems,
                            peil=_peil(picked), ministry_chart=chart(stats.by_ministry, "ministerie", picked),
                            year_chart=chart(stats.by_year, "jaar", picked),
@@ -41,19 +42,18 @@ def statistics():
 @bp.get("/statistiek.json")
 def statistics_json():
     _, on, _, _ = _args()
-    return jsonify(lib.compute_statistics(get_searcher().cases(), on).to_json())
+    return jsonify(case_stats.compute_statistics(get_searcher().cases(), on).to_json())
 
 
 @bp.get("/statistiek.csv")
 def statistics_csv():
     _, on, _, _ = _args()
-    text = "\ufeff" + lib.compute_statistics(get_searcher().cases(), on).to_csv()
+    text = "\ufeff" + case_stats.compute_statistics(get_searcher().cases(), on).to_csv()
     return Response(text, mimetype="text/csv",
                     headers={"Content-Disposition": f'attachment; filename="vraagbaak-statistiek-{on.isoformat()}.csv"'})
 
 
-#: What a figure of /statistiek selects on /zaken (``toon``): all cases, the answered ones, those
-#: answered within or after the term (plus unanswered past it), those with a delay notice.
+#: What a figure of /statistiek selects on /zaken (``toon``, :data:`indexer.cases.SHOWS`).
 SHOW = {"alle": "alle zaken", "beantwoord": "beantwoorde zaken", "binnen-termijn": "binnen de termijn beantwoord",
         "buiten-termijn": "niet binnen de termijn (beantwoord of nog open)", "uitstel": "zaken met een uitstelbericht"}
 
@@ -63,15 +63,7 @@ def _selected(on: dt.date, status: str | None) -> tuple[list[lib.Case], dict]:
     year = request.args.get("jaar", "").strip()[:10] or None
     year_value = int(year) if year and year.isdigit() else year
     show = request.args.get("toon", "")
-    found = get_searcher().cases().select(on, status, ministry, year_value)
-    if show == "beantwoord":
-        found = [c for c in found if c.status(on) == "beantwoord"]
-    elif show == "binnen-termijn":
-        found = [c for c in found if c.status(on) == "beantwoord" and c.within_term]
-    elif show == "buiten-termijn":
-        found = [c for c in found if c.status(on) == "te-laat" or (c.status(on) == "beantwoord" and c.within_term is False)]
-    elif show == "uitstel":
-        found = [c for c in found if c.delay_date and c.delay_date <= on]
+    found = get_searcher().cases().select(on, status, ministry, year_value, show if show in SHOW else None)
     return found, {"ministerie": ministry, "jaar": year, "toon": show if show in SHOW else None}
 
 
@@ -117,7 +109,7 @@ def case_of(letter) -> dict | None:
 WIDTH, LABEL_W, ROW_H, TOP = 760, 270, 30, 30
 
 
-def chart(rows: list[lib.Figures], group: str, picked: dt.date | None) -> dict:
+def chart(rows: list[case_stats.Figures], group: str, picked: dt.date | None) -> dict:
     """Geometry of a horizontal bar chart: per group a bar for the median answer time and a whisker
     to the 90th percentile, with lines at the 3- and 6-week terms. Each bar links to its cases."""
     shown = [f for f in rows if f.median_days is not None]

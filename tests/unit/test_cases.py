@@ -4,12 +4,15 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import itertools
+import statistics
 
 import pytest
 
+from indexer import case_stats as cases_stats
 from indexer import cases
 from indexer.build import index_letters
-from indexer.cases import Case, CaseLetter, CaseTable, compute_statistics, percentile, timeline
+from indexer.case_stats import compute_statistics, percentile
+from indexer.cases import Case, CaseLetter, CaseTable, timeline
 from indexer.letters import Letter, QAPair
 from indexer.search import SearchRequest, Searcher
 from indexer.store import Store
@@ -283,7 +286,8 @@ def _by_status_case_by_case(table: CaseTable, on: dt.date) -> dict[str, list[int
 def _random_letters(seed: int, cases_: int = 300) -> list[CaseLetter]:
     """Cases of every shape: with and without delay notices and answers, answers before the
     submission, conflicting and missing submission dates, undated letters, letters outside the
-    index (no docnum), case numbers written in several ways."""
+    index (no docnum), case numbers written in several ways, several ministries (ids not in the
+    order of the letters, so that ties between letters of a kind on one day go by id)."""
     import random
 
     rnd = random.Random(seed)
@@ -299,8 +303,10 @@ def _random_letters(seed: int, cases_: int = 300) -> list[CaseLetter]:
             kind = rnd.choice(["questions", "questions", "delay", "answer", "answer", "letter", "other"])
             written = rnd.choice([number, number.lower(), f" {number[:4]} {number[4:]}"])
             submitted = rnd.choice([None, day(), start + dt.timedelta(days=n % 50)])
-            letters.append(CaseLetter(f"{kind}-{n}-{i}", kind, written, day(), submitted,
-                                      docnum=None if rnd.random() < 0.05 else docnum))
+            ministry = rnd.choice([None, "", "Defensie", "Financiën", "onbekend"])  # "onbekend" as a name, too
+            when = rnd.choice([day(), start + dt.timedelta(days=n % 7)])  # letters of a kind on one day
+            letters.append(CaseLetter(f"{kind}-{n}-{rnd.randrange(100):02d}-{i}", kind, written, when, submitted,
+                                      ministry, docnum=None if rnd.random() < 0.05 else docnum))
             docnum += 1
     return letters
 
@@ -316,6 +322,102 @@ def test_status_filter_letters_are_the_case_pages_statuses_on_every_day(seed):
         assert list(found) == [s for s in cases.STATUSES if s in found]
         statuses_seen |= set(found)
     assert statuses_seen == set(cases.STATUSES)  # the random cases went through every status
+
+
+# -- the case list and statistics at once, against a case-by-case count ---------------------------
+def _year(case: Case) -> int | None:
+    """The year of a case's submission (the earliest date the documents give), else of its answer."""
+    day = case.submitted or (case.submitted_dates() or [None])[0] or case.answered
+    return day.year if day else None
+
+
+def _rows_case_by_case(table: CaseTable, on: dt.date) -> list[dict]:
+    """What /zaken filters and sorts on, from each Case's own properties, newest submission first."""
+    rows = []
+    for case in table.cases.values():
+        status = case.status(on)
+        if status is None:
+            continue
+        shows = {"alle", "beantwoord"} if status == "beantwoord" else {"alle"}
+        if status == "beantwoord" and case.within_term:
+            shows.add("binnen-termijn")
+        if status == "te-laat" or (status == "beantwoord" and case.within_term is False):
+            shows.add("buiten-termijn")
+        if case.delay_date and case.delay_date <= on:
+            shows.add("uitstel")
+        rows.append({"case": case, "number": case.number, "status": status, "shows": shows,
+                     "ministry": case.ministry or "onbekend", "year": _year(case) or "onbekend"})
+    rows.sort(key=lambda r: (r["case"].submitted or r["case"].answered or dt.date.min, r["number"]), reverse=True)
+    return rows
+
+
+def _figures_case_by_case(key: str, rows: list[dict], on: dt.date) -> cases_stats.Figures:
+    f = cases_stats.Figures(key, cases=len(rows))
+    days = []
+    for row in rows:
+        case = row["case"]
+        f.with_delay += "uitstel" in row["shows"]
+        if row["status"] == "beantwoord":
+            f.answered += 1
+            if case.answer_days is not None:
+                days.append(case.answer_days)
+                f.decided += 1
+                f.within_term += bool(case.within_term)
+        elif row["status"] == "te-laat":
+            f.decided += 1
+            f.late_open += 1
+    if days:
+        median = statistics.median(days)
+        f.median_days = int(median) if float(median).is_integer() else median
+        f.p90_days = percentile(days, 90)
+    return f
+
+
+def _statistics_case_by_case(table: CaseTable, on: dt.date) -> dict:
+    rows = _rows_case_by_case(table, on)
+    groups: dict[str, dict[str, list]] = {"ministry": {}, "year": {}}
+    for row in rows:
+        groups["ministry"].setdefault(row["ministry"], []).append(row)
+        groups["year"].setdefault(str(row["year"]), []).append(row)
+    by_ministry = sorted((_figures_case_by_case(k, v, on) for k, v in groups["ministry"].items()), key=lambda f: (-f.cases, f.key))
+    by_year = sorted((_figures_case_by_case(k, v, on) for k, v in groups["year"].items()), key=lambda f: f.key, reverse=True)
+    return cases_stats.Statistics(on, _figures_case_by_case("totaal", rows, on), by_ministry, by_year).to_json()
+
+
+def _check_against_case_by_case(table: CaseTable, on: dt.date) -> set[str]:
+    """find() with every filter, and the statistics, are what Case's properties give; the
+    statuses met."""
+    rows = _rows_case_by_case(table, on)
+    assert table.find(on) == [r["number"] for r in rows], on
+    for status, show, ministry, year in itertools.product(
+            [None, *cases.STATUSES], [None, *cases.SHOWS], [None, "Defensie", "onbekend", "Buitenlandse Zaken"],
+            [None, 2023, 2024, "onbekend", "1999"]):
+        if ministry and year and show not in (None, "uitstel"):
+            continue  # enough combinations: every filter with every other, most of them together
+        expected = [r["number"] for r in rows if (not status or r["status"] == status) and (not show or show in r["shows"])
+                    and (not ministry or r["ministry"] == ministry) and (not year or r["year"] == year)]
+        assert table.find(on, status, ministry, year, show) == expected, (on, status, show, ministry, year)
+    assert table.select(on, "open") == [r["case"] for r in rows if r["status"] == "open"]
+    assert compute_statistics(table, on).to_json() == _statistics_case_by_case(table, on), on
+    return {r["status"] for r in rows}
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_case_list_and_statistics_are_those_of_each_case_on_every_day(seed):
+    table = CaseTable(_random_letters(seed))
+    seen = set()
+    for offset in range(-5, 200, 11):
+        seen |= _check_against_case_by_case(table, D(2023, 11, 1) + dt.timedelta(days=offset))
+    assert seen == set(cases.STATUSES)
+
+
+def test_case_list_and_statistics_by_hand_are_those_of_each_case():
+    table = _stats_table()
+    for on in (D(2024, 2, 16), D(2024, 5, 1)):
+        _check_against_case_by_case(table, on)
+    assert table.find(D(2024, 5, 1)) == ["2024Z00005", "2024Z00004", "2024Z00002", "2024Z00001", "2023Z00003"]
+    assert table.find(D(2024, 5, 1), show="buiten-termijn") == ["2024Z00004", "2023Z00003"]
+    assert table.find(D(2024, 5, 1), ministry="Defensie", year=2024, show="uitstel") == ["2024Z00004"]
 
 
 def _column(letters: list[Letter]) -> list[bytes]:
@@ -377,6 +479,8 @@ def test_case_table_from_the_index_column_is_the_table_of_its_letters(variant, w
     for offset in range(-40, 120, 2):
         on = D(2024, 1, 31) + dt.timedelta(days=offset)
         assert table.docnums_by_status(on) == expected.docnums_by_status(on) == _by_status_case_by_case(expected, on)
+        if offset % 10 == 0:  # the case list and statistics read from the column, too
+            _check_against_case_by_case(table, on)
 
 
 def test_case_table_of_an_index_without_cases():
