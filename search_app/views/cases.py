@@ -12,6 +12,7 @@ from flask import Blueprint, Response, jsonify, render_template, request, url_fo
 
 from indexer import case_stats
 from indexer import cases as lib
+from search_app import present
 from search_app.form import read_status
 from search_app.index import get_searcher
 
@@ -56,31 +57,73 @@ def statistics_csv():
 #: What a figure of /statistiek selects on /zaken (``toon``, :data:`indexer.cases.SHOWS`).
 SHOW = {"alle": "alle zaken", "beantwoord": "beantwoorde zaken", "binnen-termijn": "binnen de termijn beantwoord",
         "buiten-termijn": "niet binnen de termijn (beantwoord of nog open)", "uitstel": "zaken met een uitstelbericht"}
+#: Cases per page of /zaken and /zaken.json: all 60,000 of a large index made a 26 MB page.
+PAGE_SIZE = 100
 
 
-def _selected(on: dt.date, status: str | None) -> tuple[list[lib.Case], dict]:
-    ministry = request.args.get("ministerie", "").strip()[:300] or None
-    year = request.args.get("jaar", "").strip()[:10] or None
-    year_value = int(year) if year and year.isdigit() else year
-    show = request.args.get("toon", "")
-    found = get_searcher().cases().select(on, status, ministry, year_value, show if show in SHOW else None)
-    return found, {"ministerie": ministry, "jaar": year, "toon": show if show in SHOW else None}
+class CaseList:
+    """The state of a /zaken page from its URL: the filters, the reference date, the page, and
+    links that keep them (``url``, also what ``present.pager`` calls)."""
+
+    def __init__(self, args, status: str | None, picked: dt.date | None, problems: list[str]):
+        self.ministry = args.get("ministerie", "").strip()[:300] or None
+        self.year = args.get("jaar", "").strip()[:10] or None
+        self.show = args.get("toon", "") if args.get("toon", "") in SHOW else None
+        self.status = status
+        self.args = {"status": status, "ministerie": self.ministry, "jaar": self.year, "toon": self.show,
+                     **_peil(picked)}
+        self.page, raw = 1, args.get("pagina", "").strip()
+        if raw:
+            self.page = int(raw) if raw.isascii() and raw.isdigit() and len(raw) < 9 else 0
+            if self.page < 1:
+                problems.append(f"'{raw[:20]}' is geen geldig paginanummer; pagina 1 wordt getoond.")
+                self.page = 1
+
+    def url(self, endpoint: str = "cases.case_list", pagina: int | None = None, **changes) -> str:
+        """This list with ``changes`` (None removes one); any change but the page goes to page 1."""
+        args = {k: v for k, v in {**self.args, **changes}.items() if v}
+        if pagina and pagina > 1:
+            args["pagina"] = pagina
+        return url_for(endpoint, **args)
+
+    def find(self, on: dt.date) -> tuple[list[lib.Case], int, int]:
+        """This page's cases, the number of all selected cases and of pages."""
+        year = int(self.year) if self.year and self.year.isascii() and self.year.isdigit() else self.year
+        table = get_searcher().cases()
+        numbers = table.find(on, self.status, self.ministry, year, self.show)
+        pages = max(1, -(-len(numbers) // PAGE_SIZE))
+        shown = numbers[(self.page - 1) * PAGE_SIZE:self.page * PAGE_SIZE]
+        return [table.get(n) for n in shown], len(numbers), pages
 
 
 @bp.get("/zaken")
 def case_list():
     status, on, picked, problems = _args()
-    found, chosen = _selected(on, status)
-    return render_template("zaken.html", cases=found, on=on, picked=picked, problems=problems, status=status,
-                           chosen=chosen, show_label=SHOW.get(chosen["toon"] or ""), peil=_peil(picked),
-                           statuses=lib.STATUSES)
+    state = CaseList(request.args, status, picked, problems)
+    found, total, pages = state.find(on)
+    out_of_range = state.page > pages
+    return render_template("zaken.html", cases=found, total=total, pages=pages, state=state,
+                           offset=(state.page - 1) * PAGE_SIZE, out_of_range=out_of_range,
+                           pager=present.pager(state, state.page, pages), on=on, picked=picked,
+                           problems=problems, status=status, show_label=SHOW.get(state.show or ""),
+                           peil=_peil(picked), statuses=lib.STATUSES), 404 if out_of_range else 200
 
 
 @bp.get("/zaken.json")
 def case_list_json():
     status, on, _, _ = _args()
-    found, _ = _selected(on, status)
-    return jsonify({"reference_date": on.isoformat(), "total": len(found), "cases": [c.to_json(on) for c in found]})
+    problems: list[str] = []  # of the page only: a bad status or date has always meant none
+    state = CaseList(request.args, status, None, problems)
+    if problems:
+        return jsonify(error=" ".join(problems), problems=problems, status=400), 400
+    found, total, pages = state.find(on)
+    data = {"reference_date": on.isoformat(), "total": total, "page": state.page, "pages": pages,
+            "page_size": PAGE_SIZE, "cases": [c.to_json(on) for c in found]}
+    if state.page > pages:
+        many = "is 1 pagina" if pages == 1 else f"zijn {pages} pagina's"
+        data.update(error=f"Pagina {state.page} bestaat niet; er {many}.", status=404)
+        return jsonify(data), 404
+    return jsonify(data)
 
 
 # -- the letter page's timeline ----------------------------------------------------------------

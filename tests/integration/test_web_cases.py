@@ -199,3 +199,57 @@ def test_the_cases_are_worked_out_once_in_the_background_after_the_first_answer(
     assert runs == ["vraagbaak-warm-up"]
     _, page = get(client, "/brief/kv-tk-2025Z17342?peildatum=2026-01-01")
     assert page.select_one("#tijdlijn .status--beantwoord")
+
+
+def test_case_list_pages_keep_the_filters(client, monkeypatch):
+    from search_app.views import cases as views
+
+    monkeypatch.setattr(views, "PAGE_SIZE", 1)  # two cases: two pages
+    _, first = get(client, "/zaken?toon=alle&peildatum=2026-01-01")
+    assert [r.select_one("code").text for r in first.select(".cases-table tbody tr")] == ["2025Z20000"]
+    assert first.h1.get_text(strip=True).startswith("2 zaken")
+    assert "Zaken 1–1 van 2" in first.select_one(".cases-range").get_text()
+    following = first.select_one(".pager a[rel=next]")["href"]
+    assert following.startswith("/zaken?") and all(p in following for p in ("toon=alle", "peildatum=2026-01-01", "pagina=2"))
+    _, second = get(client, following)
+    assert [r.select_one("code").text for r in second.select(".cases-table tbody tr")] == ["2025Z17342"]
+    assert "Zaken 2–2 van 2" in second.select_one(".cases-range").get_text()
+    assert second.select_one(".pager [aria-current=page]").get_text(strip=True) == "2"
+    assert "pagina" not in second.select_one(".pager a[rel=prev]")["href"]  # page 1 is the plain list
+    tabs = [a["href"] for a in second.select(".status-tabs a")]
+    assert all("toon=alle" in t and "peildatum=2026-01-01" in t and "pagina" not in t for t in tabs)
+    assert "pagina=2" in second.select_one("a[href^='/zaken.json']")["href"]
+
+
+def test_case_list_json_pages(client, monkeypatch):
+    from search_app.views import cases as views
+
+    monkeypatch.setattr(views, "PAGE_SIZE", 1)
+    data = client.get("/zaken.json?peildatum=2026-01-01&pagina=2").get_json()
+    assert (data["total"], data["page"], data["pages"], data["page_size"]) == (2, 2, 2, 1)
+    assert data["reference_date"] == "2026-01-01" and [c["case_number"] for c in data["cases"]] == ["2025Z17342"]
+    assert {"status", "letters", "answer_days", "problems"} <= set(data["cases"][0])
+
+
+@pytest.mark.parametrize("page", ["x", "0", "-1", "²", "1.5", "99999999999999999999"])
+def test_a_malformed_page_number_shows_the_first_page_with_a_message(client, page):
+    _, html = get(client, f"/zaken?peildatum=2026-01-01&pagina={page}")
+    assert "geen geldig paginanummer" in html.select_one(".notice--warning").get_text()
+    assert len(html.select(".cases-table tbody tr")) == 2
+    response = client.get(f"/zaken.json?pagina={page}")
+    assert response.status_code == 400 and "geen geldig paginanummer" in response.get_json()["error"]
+
+
+def test_a_page_past_the_end_says_how_many_there_are(client):
+    _, html = get(client, "/zaken?status=te-laat&peildatum=2026-01-01&pagina=3", status=404)
+    assert "Pagina 3 bestaat niet" in html.get_text() and not html.select(".cases-table")
+    last = html.select_one(".empty a:-soup-contains('de laatste pagina')")["href"]
+    assert "status=te-laat" in last and "pagina" not in last
+    response = client.get("/zaken.json?status=te-laat&peildatum=2026-01-01&pagina=3")
+    data = response.get_json()
+    assert response.status_code == 404 and data["pages"] == 1 and data["cases"] == [] and "1 pagina" in data["error"]
+
+
+def test_bad_filters_of_the_case_list_are_no_error(client):
+    for url in ("/zaken?jaar=²", "/zaken?jaar=abc&ministerie=x", "/zaken?toon=iets", "/zaken.json?jaar=²&status=later"):
+        assert client.get(url).status_code == 200, url
