@@ -15,6 +15,7 @@ terms set by law, not to the Kamer's own Reglement van Orde.
 """
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import json
 import re
@@ -383,7 +384,16 @@ class CaseTable:
         return self._dates.count
 
     def get(self, case_number: str | None) -> Case | None:
-        return self.cases.get(normalize_case_number(case_number) or "")
+        """The case of this number. Before :attr:`cases` is linked, made from just its own rows:
+        a page of /zaken or a letter page then need not wait the seconds linking takes."""
+        number = normalize_case_number(case_number) or ""
+        pending = self._pending
+        if pending is None:
+            return self.cases.get(number)
+        docnums, raws = pending
+        own = self._dates.docnums_of(number)
+        letters = [CaseLetter.from_json(json.loads(raws[bisect.bisect_left(docnums, d)]), d) for d in own]
+        return Case(number, letters) if letters else None
 
     def of_letter(self, letter_id: str) -> Case | None:
         number = self.by_letter.get(letter_id)
@@ -477,7 +487,7 @@ class _CaseDates:
         index = {number: i for i, number in enumerate(dict.fromkeys(numbers))}
         kind_codes = {k: _KIND_CODES.get(k, _OTHER) for k in set(kinds)}
         self.count = n = len(index)
-        self.numbers = list(index)
+        self.numbers, self.index = list(index), index
         self.ids, self.ministries = ids, ministries
         self.case = np.fromiter(map(index.__getitem__, numbers), dtype=np.int64, count=len(numbers))
         self.date = np.array(dates, dtype=np.int64)
@@ -527,6 +537,19 @@ class _CaseDates:
         codes, keys = self.ministry
         return CaseFacts(self.statuses(on), codes, keys, self.year, self.answer_days, self.within_term,
                          self.delay <= on.toordinal())
+
+    def docnums_of(self, number: str) -> list[int]:
+        """The document numbers of a case's letters, in their order (none for an unknown case)."""
+        if number not in self.index:
+            return []
+        by_case, ends = self.letters_by_case
+        i = self.index[number]
+        return self.docnum[by_case[ends[i - 1] if i else 0:ends[i]]].tolist()
+
+    @cached_property
+    def letters_by_case(self) -> tuple[np.ndarray, np.ndarray]:
+        """The letters grouped by case, each case's in their order, and where each group ends."""
+        return np.argsort(self.case, kind="stable"), np.cumsum(np.bincount(self.case, minlength=self.count))
 
     @cached_property
     def order(self) -> np.ndarray:

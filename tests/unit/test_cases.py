@@ -472,6 +472,9 @@ def test_case_table_from_the_index_column_is_the_table_of_its_letters(variant, w
     live = bytes([1] * 7 + [0, 1])  # 2024Z40004 deleted; the last one too (flags end early)
     table, expected = _tables(raw, live)
     assert bool(read_whole) == whole_rows
+    # Before the cases are linked, one case is read from its own rows, and is the same case.
+    assert [table.get(n) for n in expected.cases] == list(expected.cases.values()) and table._pending
+    assert table.get("2024Z40004") is None and table.get(None) is None
     assert len(table) == len(expected) == (3 if variant == "a blank case number" else 4)
     assert table.cases == expected.cases and list(table.cases) == list(expected.cases)
     assert table.by_letter == expected.by_letter
