@@ -253,3 +253,22 @@ def test_a_page_past_the_end_says_how_many_there_are(client):
 def test_bad_filters_of_the_case_list_are_no_error(client):
     for url in ("/zaken?jaar=²", "/zaken?jaar=abc&ministerie=x", "/zaken?toon=iets", "/zaken.json?jaar=²&status=later"):
         assert client.get(url).status_code == 200, url
+
+
+def test_the_case_list_as_csv_has_every_page(client, monkeypatch):
+    from search_app.views import cases as views
+
+    monkeypatch.setattr(views, "PAGE_SIZE", 1)
+    _, page = get(client, "/zaken?toon=alle&peildatum=2026-01-01")
+    link = page.select_one("a[href^='/zaken.csv']")
+    assert link.get_text() == "alle 2 als CSV" and "toon=alle" in link["href"] and "pagina" not in link["href"]
+    response = client.get(link["href"])
+    assert response.mimetype == "text/csv" and "vraagbaak-zaken-2026-01-01.csv" in response.headers["Content-Disposition"]
+    rows = list(csv.DictReader(io.StringIO(response.get_data(as_text=True).lstrip("\ufeff"))))
+    assert [r["case_number"] for r in rows] == ["2025Z20000", "2025Z17342"]
+    assert rows[1]["status"] == "beantwoord" and rows[1]["answer_days"] == "63"
+    assert rows[1]["letters"] == "kv-tk-2025Z17342 ah-tk-20252026-301 ah-tk-20252026-655"
+    late = client.get("/zaken.csv?status=te-laat&peildatum=2026-01-01").get_data(as_text=True)
+    assert "2025Z20000" in late and "2025Z17342" not in late
+    empty = client.get("/zaken.csv?status=open&peildatum=2026-01-01").get_data(as_text=True)
+    assert empty.lstrip("\ufeff").splitlines() == [",".join(views.CSV_COLUMNS)]
