@@ -308,11 +308,12 @@ class CaseTable:
     """Every case of an index, from its letters; built once per index commit by the Searcher.
 
     The search's status filter and facet need only each letter's case number, kind, dates and
-    document number (:meth:`docnums_by_status`); the :class:`Case` objects behind :attr:`cases`
-    (letter pages, ``/zaken``, statistics) are made from the full rows on first use. A table
-    made :meth:`from_column` therefore answers the first search after a server start without
-    building 60,000 ``CaseLetter`` objects (about 1.3 s of the 3.4 s that start took at 100,000
-    letters, issue 8).
+    document number (:meth:`docnums_by_status`), and the case list and statistics only arrays
+    with one entry per case (:meth:`find`, :meth:`facts`); the :class:`Case` objects behind
+    :attr:`cases` (letter pages, the rows of one page of ``/zaken``) are made from the full rows
+    on first use, or one at a time by :meth:`get` until then. A table made :meth:`from_column`
+    therefore answers the first search after a server start without building 60,000
+    ``CaseLetter`` objects (about 1.3 s of the 3.4 s that start took at 100,000 letters, issue 8).
     """
 
     def __init__(self, letters: Iterable[CaseLetter]):
