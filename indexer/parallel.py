@@ -31,8 +31,10 @@ from indexer.store import IndexError_, SegmentBuilder, Writer
 CHUNK = 40
 #: Below this many files to parse, worker start-up (about half a second) is not worth it.
 MIN_FILES = 400
-#: Memory for each worker's posting buffer before Whoosh spills it to temporary files.
-WORKER_LIMIT_MB = 192
+#: Memory for each worker's posting buffer before it spills to a temporary file
+#: (indexer.segments; about 20 bytes a posting, so some 6 million postings). Writing the
+#: buffer out briefly takes about as much again.
+WORKER_LIMIT_MB = 128
 
 
 class WorkerFailed(IndexError_):

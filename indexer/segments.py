@@ -74,16 +74,15 @@ class _FieldPostings:
         del keys, rank
         docs = np.frombuffer(self.docs, dtype=np.uint32)[order].tobytes()
         weights = np.frombuffer(self.weights, dtype=np.float32)[order].tobytes()
-        lengths = np.frombuffer(self.lengths, dtype=np.uint32).astype(np.int64)
-        values = _reorder(np.frombuffer(self.values, dtype=np.uint8), lengths, order)
+        lengths = np.frombuffer(self.lengths, dtype=np.uint32)
+        values = _reorder(np.frombuffer(self.values, dtype=np.uint8), lengths.astype(np.int64), order)
         lengths = lengths[order]
-        value_ends = np.cumsum(lengths).tolist()
-        lengths = lengths.astype(np.uint32).tobytes()
+        value_ends = np.cumsum(lengths, dtype=np.int64)[np.array(ends, dtype=np.int64) - 1].tolist() if ends else []
+        lengths = lengths.tobytes()
         del order
         self.__init__()  # the sorted copies above are all that is needed now
         start = value_start = 0
-        for name, end in zip(names, ends):
-            value_end = value_ends[end - 1]
+        for name, end, value_end in zip(names, ends, value_ends):
             yield (name, array("I", docs[4 * start:4 * end]), array("f", weights[4 * start:4 * end]),
                    array("I", lengths[4 * start:4 * end]), values[value_start:value_end])
             start, value_start = end, value_end
