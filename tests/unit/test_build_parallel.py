@@ -90,10 +90,12 @@ def test_a_parallel_run_adds_to_an_existing_index(corpus, tmp_path):
 
 def test_postings_spilled_to_temporary_runs_give_the_same_index(corpus, tmp_path, monkeypatch):
     # A large run keeps only part of its postings in memory and sorts the rest through temporary
-    # files (written in chunks by indexer.store); a tiny memory limit forces that on 120 files.
-    from indexer import parallel
+    # files (runs of sorted terms, indexer.segments); a tiny memory limit and a high estimate of
+    # a posting's size make the workers spill every few letters (they are forked: the patches hold).
+    from indexer import parallel, segments
 
     monkeypatch.setattr(parallel, "WORKER_LIMIT_MB", 1)
+    monkeypatch.setattr(segments, "POSTING_BYTES", 200)
     build_index([corpus], Store(tmp_path / "serial"), workers=1)
     build_index([corpus], Store(tmp_path / "spilled"), workers=2)
     assert snapshot(Store(tmp_path / "spilled")) == snapshot(Store(tmp_path / "serial"))

@@ -43,7 +43,7 @@ def small_blocks(monkeypatch):
 def whoosh_segment(path: str, docs: list[dict]):
     """A segment written the way SegmentBuilder wrote them before: Whoosh's add_document."""
     ix = DurableStorage(path).open_index()
-    w = LeanSegmentWriter(ix, _lk=False, compound=False, codec=BlockCodec(blocklimit=BLOCK))
+    w = LeanSegmentWriter(ix, _lk=False, compound=False, codec=store.BlockCodec())
     for doc in docs:
         w.add_document(**doc)
     return w._finalize_segment()
@@ -146,7 +146,10 @@ def generic_index(path: Path, make_segment, docs):
     return DurableStorage(str(path)).open_index()
 
 
-def test_whoosh_field_types(tmp_path):
+@pytest.mark.parametrize("block", [BLOCK, 1024], ids=["small blocks", "default blocks"])
+def test_whoosh_field_types(tmp_path, monkeypatch, block):
+    """Default blocks: terms of hundreds of postings in one block, packed with numpy."""
+    monkeypatch.setattr(store, "BlockCodec", lambda: BlockCodec(blocklimit=block))
     docs = list(documents(400))
     assert_same(generic_index(tmp_path / "ours", our_segment, docs),
                 generic_index(tmp_path / "whoosh", whoosh_segment, docs))
