@@ -12,8 +12,8 @@ vocabulary and letters 0–999 of seed 1, so every name and case number exists a
     snippets and facets, as the results page gets it; one warm-up pass, then one measured pass.
 (b) HTTP: `vraagbaak-web` (gunicorn) on 127.0.0.1, `GET /zoeken?q=…` with 1 client, then with 8
     concurrent clients (keep-alive connections); the time from spawning the server to its first
-    answered search; warm-up passes first (1 client, then as many clients as the concurrent run,
-    so that each server process, with its own postings cache, has seen the mix).
+    answered search; first the whole mix over each connection the measured runs use, so that
+    each server process they reach (each has its own postings cache) has seen the mix.
 (c) reference: SQLite FTS5 over the same letters (title, question, answer, body), built in the
     same run, the same queries translated simply (words ANDed, phrases, prefixes, OF, -word;
     field filters dropped), top 10 by rank with snippet() and a count(*).
@@ -348,9 +348,22 @@ def stop_server(proc: subprocess.Popen) -> None:
         proc.wait()
 
 
-def load(port: int, queries: list[Query], clients: int, rounds: int) -> Load:
-    """``clients`` threads, each on its own connection, take the queries (``rounds`` times the
-    mix, shuffled with a fixed seed) from one queue until it is empty."""
+def warm(connections: list[Client], queries: list[Query]) -> None:
+    """Every query of the mix once over each connection, all connections at once. A keep-alive
+    connection stays with one server process, and each process has its own postings cache: after
+    this, every process a measured request can reach (over these connections) has seen the mix."""
+    threads = [threading.Thread(target=lambda c=c: [c.get(page_path(q)) for q in queries]) for c in connections]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+
+
+def load(port: int, queries: list[Query], clients: int, rounds: int,
+         connections: list[Client] | None = None) -> Load:
+    """``clients`` threads, each on its own connection (one of ``connections`` when given, else a
+    new one), take the queries (``rounds`` times the mix, shuffled with a fixed seed) from one
+    queue until it is empty."""
     work: queue.Queue = queue.Queue()
     order = [q for _ in range(rounds) for q in queries]
     if clients > 1:
@@ -361,8 +374,8 @@ def load(port: int, queries: list[Query], clients: int, rounds: int) -> Load:
     failures = [0]
     lock = threading.Lock()
 
-    def client():
-        c = Client(port)
+    def client(number: int):
+        c = connections[number] if connections else Client(port)
         try:
             while True:
                 try:
@@ -382,10 +395,11 @@ def load(port: int, queries: list[Query], clients: int, rounds: int) -> Load:
                         failures[0] += 1
                         q.errors.append(f"HTTP {status} with {clients} clients")
         finally:
-            c.close()
+            if not connections:
+                c.close()
 
     started = time.perf_counter()
-    threads = [threading.Thread(target=client) for _ in range(clients)]
+    threads = [threading.Thread(target=client, args=(number,)) for number in range(clients)]
     for t in threads:
         t.start()
     for t in threads:
@@ -477,14 +491,16 @@ def vraagbaak_passes(index_dir: Path, queries: list[Query], tmp: Path, args):
     proc, port, first = start_server(index_dir, tmp)
     loads = []
     try:
-        # Warm-up: once with one client, then as the concurrent run does. Each server process
-        # keeps its own postings cache, and one client's keep-alive connection reaches only one
-        # process; the first-time figures are the library's warm-up row.
-        load(port, queries, 1, 1)
-        load(port, queries, args.clients, args.rounds)
+        # The measured runs use these connections, warmed first (see warm()); the first-time
+        # figures are the library's warm-up row.
+        connections = [Client(port) for _ in range(args.clients)]
+        log(f"HTTP: warm-up, the mix over each of {args.clients} connections")
+        warm(connections, queries)
         for clients, rounds in ((1, 1), (args.clients, args.rounds)):
             log(f"HTTP: {clients} client(s), {rounds * len(queries)} requests")
-            loads.append(load(port, queries, clients, rounds))
+            loads.append(load(port, queries, clients, rounds, connections))
+        for c in connections:
+            c.close()
         server_rss = benchlib.vm_hwm(proc.pid)
     finally:
         stop_server(proc)
@@ -600,7 +616,8 @@ def main() -> int:
     errors = [f"`{q.text}`: {e}" for q in queries for e in q.errors]
     notes = [
         "The library pass and the 1-client pass run each query once after a warm-up pass over the whole mix "
-        f"(on the server: once with 1 client, then as the {args.clients}-client run, so that every server process has seen the mix); "
+        f"(on the server: the whole mix over each of the {args.clients} keep-alive connections the measured runs then use, "
+        "so that every server process they reach has seen it); "
         f"the {args.clients}-client run sends the mix {args.rounds} times, shuffled, on keep-alive connections; "
         f"the server is `vraagbaak-web` (gunicorn, {os.environ.get('VRAAGBAAK_PROCESSES') or os.cpu_count()} "
         f"processes × {os.environ.get('VRAAGBAAK_THREADS', '4')} threads) on 127.0.0.1, "
