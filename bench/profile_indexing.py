@@ -3,12 +3,12 @@
 
     .venv/bin/python bench/profile_indexing.py -n 2000
 
-Indexes N generated letters in this one process (``workers=1``, the work each worker process
-does on its share) under cProfile, then attributes the time to the stages of the pipeline:
-parsing the files, turning text into postings (analysis), Whoosh adding the documents to its
-posting pool, and Whoosh's commit (sorting the pool and writing postings, stored fields and
-columns). Prints a Markdown table, the postings per letter by field, and the 15 functions with the
-most time of their own; appends the table to ``bench/RESULTS.md`` unless ``--no-append``.
+Does in this one process, under cProfile, what each worker process of a parallel run does with
+its share of the files (``indexer.parallel``): parse each file, turn the letter into postings and
+add it to a segment of its own (``indexer.store.SegmentBuilder``), then write the segment out; the
+run's commit follows, outside the profile. Attributes the time to those stages, prints a Markdown
+table, the postings per letter by field, and the 15 functions with the most time of their own;
+appends the table to ``bench/RESULTS.md`` unless ``--no-append``.
 """
 from __future__ import annotations
 
@@ -26,19 +26,19 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 import benchlib  # noqa: E402
 
-from indexer.build import build_index  # noqa: E402
+from indexer.parallel import WORKER_LIMIT_MB, _index_one  # noqa: E402
 from indexer.parse import parse_file  # noqa: E402
 from indexer.postings import token_positions  # noqa: E402
 from indexer.schema import build_schema, letter_document  # noqa: E402
-from indexer.store import Store  # noqa: E402
+from indexer.store import SegmentBuilder, Store  # noqa: E402
 
 #: (stage, the function whose cumulative time it is): later stages are inside earlier ones'
 #: callers, never inside each other.
 STAGES = [
     ("parse files (indexer.parse)", ("indexer/parse/__init__.py", "parse_file")),
-    ("text → postings (indexer.postings)", ("indexer/postings.py", "index")),
-    ("Whoosh add_document, minus postings", ("whoosh/writing.py", "add_document")),
-    ("Whoosh commit: sort pool, write postings, columns", ("whoosh/writing.py", "_finalize_segment")),
+    ("text → postings (indexer.postings)", ("indexer/postings.py", "index_columns")),
+    ("add to the segment, minus postings (stored fields, lengths, columns, posting buffer)", ("indexer/store.py", "add")),
+    ("write the segment: sort and write postings, columns", ("indexer/store.py", "finish")),
 ]
 
 
@@ -66,13 +66,19 @@ def main() -> int:
     args = ap.parse_args()
     corpus = benchlib.corpus(args.n)
     start = benchlib.Start()
+    now = dt.datetime.now()
+    files = benchlib.letter_files(corpus)
     with tempfile.TemporaryDirectory() as tmp:
-        profiler = cProfile.Profile()
-        started = time.perf_counter()
-        profiler.enable()
-        report = build_index([corpus], Store(Path(tmp) / "ix"), workers=1)
-        profiler.disable()
-        wall = time.perf_counter() - started
+        with Store(Path(tmp) / "ix").writing(rebuild=True) as writer:
+            builder = SegmentBuilder(writer.path, WORKER_LIMIT_MB)
+            profiler = cProfile.Profile()
+            started = time.perf_counter()
+            profiler.enable()
+            outcomes = [_index_one(builder, 0, path, "-", {}, now) for path in files]
+            segment = builder.finish()
+            profiler.disable()
+            wall = time.perf_counter() - started
+            writer.add_segment(segment)
     stats = pstats.Stats(profiler)
     total = stats.total_tt
     parse = cumulative(stats, STAGES[0][1])
@@ -80,8 +86,8 @@ def main() -> int:
     add = cumulative(stats, STAGES[2][1]) - analysis
     commit = cumulative(stats, STAGES[3][1])
     rows = [(STAGES[0][0], parse), (STAGES[1][0], analysis), (STAGES[2][0], add), (STAGES[3][0], commit),
-            ("everything else (finding, hashing, manifest)", total - parse - analysis - add - commit)]
-    n = report.letters_indexed
+            ("everything else", total - parse - analysis - add - commit)]
+    n = sum(1 for o in outcomes if o.letter_id)
     lines = [benchlib.header("`bench/profile_indexing.py` (one worker's work, by stage)", n, start), "",
              f"One process, cProfile on (it slows Python code about 2×): {wall:.1f} s for {n} letters. "
              "Shares of the profiled time:", "",
