@@ -90,17 +90,20 @@ class CaseList:
             args["pagina"] = pagina
         return url_for(endpoint, **args)
 
-    def numbers(self, on: dt.date) -> list[str]:
-        """The case numbers of every page, newest submission first."""
+    def numbers(self, on: dt.date, table: lib.CaseTable | None = None) -> list[str]:
+        """The case numbers of every page, newest submission first (of ``table``, by default the
+        live commit's)."""
         year = int(self.year) if self.year and self.year.isascii() and self.year.isdigit() else self.year
-        return get_searcher().cases().find(on, self.status, self.ministry, year, self.show)
+        return (table or get_searcher().cases()).find(on, self.status, self.ministry, year, self.show)
 
     def find(self, on: dt.date) -> tuple[list[lib.Case], int, int]:
-        """This page's cases, the number of all selected cases and of pages."""
-        numbers = self.numbers(on)
+        """This page's cases, the number of all selected cases and of pages; all from one commit's
+        case table (a commit landing in between could drop a listed case)."""
+        table = get_searcher().cases()
+        numbers = self.numbers(on, table)
         pages = max(1, -(-len(numbers) // PAGE_SIZE))
         shown = numbers[(self.page - 1) * PAGE_SIZE:self.page * PAGE_SIZE]
-        return [get_searcher().cases().get(n) for n in shown], len(numbers), pages
+        return [table.get(n) for n in shown], len(numbers), pages
 
 
 @bp.get("/zaken")

@@ -14,7 +14,7 @@ from search_app.index import get_searcher
 
 bp = Blueprint("search", __name__)
 
-EXAMPLES = ["toeslagen herstel", '"eigen risico"', "F-35", "stikst*", "datum:2024 asiel"]
+EXAMPLES = ["toeslagen herstel", '"eigen bijdrage"', "F-35", "stikst*", "datum:2024 zorg"]
 CSV_COLUMNS = ("id", "title", "date", "kind", "ministry", "minister", "questioners", "case_number", "url")
 
 

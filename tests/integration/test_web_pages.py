@@ -126,7 +126,7 @@ def test_unknown_url_is_a_404_in_site_style(page):
 def test_help_explains_the_query_language(page):
     _, soup = page("/help")
     text = soup.get_text(" ")
-    for needle in ('"eigen risico"', "-Schiphol", "OF", "minister:", "partij:", "indiener:", "ministerie:",
+    for needle in ('"eigen bijdrage"', "-Schiphol", "OF", "minister:", "partij:", "indiener:", "ministerie:",
                    "datum:", "stikst*", "/api/zoeken", "/zoeken.csv", "sorteer", "pagina"):
         assert needle in text, needle
     examples = soup.select("a.example")
