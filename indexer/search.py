@@ -519,19 +519,20 @@ class _Commit:
             if rest:
                 counts = everywhere - counts
             found = np.flatnonzero(counts)
+            wanted = (keep or {}).get(name)  # a filtered value stays in its facet
             if most and len(found) > most and name != "jaar":
                 # Only values counted at least as often as the most-th can be among the first
                 # ``most``: sorting all 11,000 questioners of a broad query took a millisecond.
                 floor = np.partition(counts[found], len(found) - most)[len(found) - most]
-                wanted = (keep or {}).get(name)
-                found = found[(counts[found] >= floor) | np.array([values[i] == wanted for i in found.tolist()])
-                              if wanted else counts[found] >= floor]
+                candidates = counts[found] >= floor
+                if wanted:
+                    candidates |= np.array([values[i] == wanted for i in found.tolist()])
+                found = found[candidates]
             if name == "jaar":  # newest year first
                 found = found[np.argsort(-alphabetical[found], kind="stable")]
             else:  # most letters first, then by name
                 found = found[np.lexsort((alphabetical[found], -counts[found]))]
             if most is not None and len(found) > most:
-                wanted = (keep or {}).get(name)
                 extra = [i for i in found[most:].tolist() if values[i] == wanted] if wanted else []
                 found = np.concatenate((found[:most], np.array(extra, dtype=found.dtype)))
             facets[name] = list(zip([values[i] for i in found.tolist()], counts[found].tolist()))
