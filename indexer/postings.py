@@ -9,7 +9,12 @@ token at a time. Letters repeat their words, and the same words recur across let
 tokens cost a dict lookup. :class:`CompactPositions` stores the position deltas as a packed array
 instead of a pickle: about half the bytes of a posting, decoded in C.
 
-``tests/unit/test_postings.py`` holds the fast path to the analyzer chain's output on real and
+A worker indexing many letters goes further (:func:`positioned_postings`): each raw token gets a
+number, what the analyzer makes of it is kept in flat arrays, and a field's postings (terms,
+frequencies, encoded positions) come out of a few numpy operations on the token numbers, with no
+Python work per token beyond the tokenizer and one dict look-up.
+
+``tests/unit/test_postings.py`` holds both fast paths to the analyzer chain's output on real and
 generated letters and on random text.
 """
 from __future__ import annotations
@@ -17,7 +22,10 @@ from __future__ import annotations
 import re
 import sys
 from array import array
+from dataclasses import dataclass
 from itertools import accumulate
+
+import numpy as np
 
 from whoosh.fields import TEXT
 from whoosh.formats import Positions
@@ -127,18 +135,206 @@ class PositionedText(TEXT):
                 for term, poslist in token_positions(self.analyzer, value).items()]
 
 
-def index_columns(field, value) -> tuple[list, list, list, list]:
-    """What ``field.index(value)`` gives, as four lists (term bytes, frequencies, weights,
-    values) instead of a tuple per term: :class:`indexer.segments.PostingBuffer` extends its
-    arrays with them. A :class:`PositionedText` makes the lists straight from
-    :func:`token_positions`."""
+#: Raw tokens numbered per tokenizer in a worker before the numbering starts afresh (a posting
+#: buffer holding terms of the old numbering writes them out first; see indexer.segments).
+VOCABULARY_LIMIT = 2_000_000
+#: Paragraphs whose token numbers are remembered: the ``exact`` field repeats the ranked fields'
+#: text, so its paragraphs are tokenized once for both.
+RECENT_LIMIT = 4096
+#: Below this many tokens a field's postings are worked out in Python: numpy's fixed cost per
+#: call (a few microseconds, some twenty calls) is more than a short field's whole work.
+NUMPY_FROM = 64
+
+
+class Expansions:
+    """What one analyzer makes of each numbered raw token: token ``r`` expands to the terms
+    ``term_ids[first[r]:first[r] + count[r]]`` at ``offsets[...]`` from the token's own position
+    (a hyphenated word gives its parts and the joined form; a compound adds its parts; a stop word
+    gives none). ``names[t]`` is term ``t``'s bytes."""
+
+    __slots__ = ("analyzer", "first", "count", "offsets", "term_ids", "terms", "names")
+
+    def __init__(self, analyzer):
+        self.analyzer = analyzer
+        self.first, self.count = array("q"), array("q")
+        self.offsets, self.term_ids = array("q"), array("q")
+        self.terms: dict[str, int] = {}
+        self.names: list[bytes] = []
+
+    def add(self, raw: str) -> None:
+        """Expand the next raw token."""
+        self.first.append(len(self.offsets))
+        expansion = [(t.pos, t.text) for t in self.analyzer(raw, positions=True) if not t.stopped]
+        self.count.append(len(expansion))
+        for offset, term in expansion:
+            term_id = self.terms.get(term)
+            if term_id is None:
+                term_id = self.terms[term] = len(self.names)
+                self.names.append(term.encode("utf-8"))
+            self.offsets.append(offset)
+            self.term_ids.append(term_id)
+
+
+class Vocabulary:
+    """The raw tokens of one tokenizer pattern, numbered in the order first seen, with each
+    analyzer's :class:`Expansions` of them (the stemmed and the exact analyzer share the
+    tokenizer, so a text is tokenized once for both). Numbers only grow; once
+    ``VOCABULARY_LIMIT`` raw tokens are known, :func:`vocabulary` starts a new one."""
+
+    __slots__ = ("pattern", "raw", "tokens", "expansions", "recent")
+
+    def __init__(self, pattern: re.Pattern):
+        self.pattern = pattern
+        self.raw: dict[str, int] = {}
+        self.tokens: list[str] = []
+        self.expansions: dict[tuple, Expansions] = {}
+        self.recent: dict[str, list[int]] = {}
+
+    def of(self, analyzer) -> Expansions:
+        """``analyzer``'s expansions, made for every token known so far the first time."""
+        key = _key(analyzer)
+        found = self.expansions.get(key)
+        if found is None:
+            found = self.expansions[key] = Expansions(analyzer)
+            for raw in self.tokens:
+                found.add(raw)
+        return found
+
+    def numbers(self, text: str) -> list[int]:
+        """The numbers of ``text``'s raw tokens, in order. No token spans a blank line, so the
+        text is tokenized a paragraph at a time and each paragraph's numbers are remembered."""
+        recent = self.recent
+        if len(recent) > RECENT_LIMIT:
+            recent.clear()
+        out: list[int] = []
+        for paragraph in text.split("\n\n"):
+            found = recent.get(paragraph)
+            if found is None:
+                tokens = self.pattern.findall(paragraph)
+                found = list(map(self.raw.get, tokens))
+                if None in found:
+                    found = [self._learn(raw) if n is None else n for raw, n in zip(tokens, found)]
+                recent[paragraph] = found
+            out += found
+        return out
+
+    def _learn(self, raw: str) -> int:
+        number = self.raw.get(raw)
+        if number is None:
+            number = self.raw[raw] = len(self.tokens)
+            self.tokens.append(raw)
+            for expansions in self.expansions.values():
+                expansions.add(raw)
+        return number
+
+
+_vocabularies: dict[str, Vocabulary] = {}
+
+
+def vocabulary(analyzer) -> tuple[Vocabulary, Expansions]:
+    """The :class:`Vocabulary` of ``analyzer``'s tokenizer in this process, and its expansions."""
+    pattern = analyzer.items[0].expression
+    found = _vocabularies.get(pattern.pattern)
+    if found is None or len(found.tokens) >= VOCABULARY_LIMIT:
+        found = _vocabularies[pattern.pattern] = Vocabulary(pattern)
+    return found, found.of(analyzer)
+
+
+@dataclass
+class FieldPostings:
+    """A letter's postings in one field, one per distinct term, by ascending term number:
+    ``term_ids`` index ``names`` (the analyzer's term bytes); ``values`` joins the encoded
+    positions, ``lengths`` giving each one's bytes; ``length`` is the field's token count.
+    The sequences are lists for a short field, numpy arrays for a long one."""
+
+    names: list
+    term_ids: object
+    freqs: object
+    lengths: object
+    values: bytes
+    length: int
+
+
+def positioned_postings(analyzer, text: str) -> FieldPostings:
+    """The postings :class:`PositionedText` makes of ``text``: the same terms, frequencies and
+    encoded positions as :func:`token_positions` and :meth:`CompactPositions.encode` give, from
+    numbered tokens."""
+    vocab, expansions = vocabulary(analyzer)
+    numbers = vocab.numbers(text)
+    if len(numbers) < NUMPY_FROM:
+        return _short_postings(expansions, numbers)
+    numbers = np.array(numbers, dtype=np.int64)
+    count = np.frombuffer(expansions.count, dtype=np.int64)[numbers]
+    total = int(count.sum())
+    if not total:
+        return FieldPostings(expansions.names, [], [], [], b"", 0)
+    # Every term of every token, in token order: a ragged gather of the tokens' expansions.
+    ends = np.cumsum(count)
+    flat = np.repeat(np.frombuffer(expansions.first, dtype=np.int64)[numbers] - (ends - count), count) + np.arange(total)
+    terms = np.frombuffer(expansions.term_ids, dtype=np.int64)[flat]
+    positions = np.repeat(np.arange(len(numbers)), count) + np.frombuffer(expansions.offsets, dtype=np.int64)[flat]
+    # By term; a stable sort keeps each term's positions in token order, as the chain gives them.
+    order = np.argsort(terms, kind="stable")
+    terms, positions = terms[order], positions[order]
+    starts = np.flatnonzero(np.concatenate(([True], terms[1:] != terms[:-1])))
+    freqs = np.diff(np.append(starts, total))
+    previous = np.empty_like(positions)
+    previous[0] = 0
+    previous[1:] = positions[:-1]
+    previous[starts] = 0
+    deltas = positions - previous
+    # Each posting is b"H" and its deltas as 16-bit little-endian numbers, all joined: the type
+    # bytes go where each posting starts, the deltas' bytes fill the rest in order.
+    lengths = 1 + 2 * freqs
+    out = np.empty(len(starts) + 2 * total, dtype=np.uint8)
+    heads = 2 * starts + np.arange(len(starts))
+    rest = np.ones(len(out), dtype=bool)
+    rest[heads] = False
+    out[heads] = ord("H")
+    out[rest] = deltas.astype("<u2").view(np.uint8)
+    values = out.tobytes()
+    wide = (deltas < 0) | (deltas >= 65536)
+    if wide.any():
+        # A term whose positions go back (a hyphenated word's later part, then the same word
+        # as the next token) or past 65,535: its posting is re-encoded with 32-bit numbers.
+        pieces, at = [], 0
+        encode = CompactPositions().encode
+        for g in np.unique(np.repeat(np.arange(len(starts)), freqs)[wide]).tolist():
+            head, first, n = int(heads[g]), int(starts[g]), int(freqs[g])
+            value = encode(positions[first:first + n].tolist())
+            pieces += [values[at:head], value]
+            lengths[g] = len(value)
+            at = head + 1 + 2 * n
+        pieces.append(values[at:])
+        values = b"".join(pieces)
+    return FieldPostings(expansions.names, terms[starts], freqs, lengths, values, total)
+
+
+def _short_postings(expansions: Expansions, numbers: list[int]) -> FieldPostings:
+    """:func:`positioned_postings` of a few tokens, in plain Python."""
+    first, count, offsets, term_ids = expansions.first, expansions.count, expansions.offsets, expansions.term_ids
+    found: dict[int, list[int]] = {}
+    for position, number in enumerate(numbers):
+        at = first[number]
+        for k in range(at, at + count[number]):
+            term = term_ids[k]
+            if term in found:
+                found[term].append(position + offsets[k])
+            else:
+                found[term] = [position + offsets[k]]
+    terms = sorted(found)
+    encode = CompactPositions().encode
+    values = [encode(found[t]) for t in terms]
+    freqs = [len(found[t]) for t in terms]
+    return FieldPostings(expansions.names, terms, freqs, list(map(len, values)), b"".join(values), sum(freqs))
+
+
+def index_columns(field, value):
+    """What ``field.index(value)`` gives, for :meth:`indexer.segments.PostingBuffer.add`: the
+    :class:`FieldPostings` of a :class:`PositionedText` field, otherwise four lists (term
+    bytes, frequencies, weights, values) instead of a tuple per term."""
     if isinstance(field, PositionedText) and isinstance(value, str):
-        found = token_positions(field.analyzer, value)
-        freqs = list(map(len, found.values()))
-        boost = field.format.field_boost
-        return ([term.encode("utf-8") for term in found], freqs,
-                freqs if boost == 1 else [n * boost for n in freqs],
-                list(map(field.format.encode, found.values())))
+        return positioned_postings(field.analyzer, value)
     items = list(field.index(value))
     return ([t for t, _, _, _ in items], [f for _, f, _, _ in items], [w for _, _, w, _ in items],
             [v for _, _, _, v in items])

@@ -37,12 +37,16 @@ GATHER_CHUNK = 1 << 18
 
 class _FieldPostings:
     """One field's postings in the order they came: per posting its term's number, document
-    number, weight and value length, in arrays; the values joined in one bytearray."""
+    number, weight and value length, in arrays; the values joined in one bytearray.
 
-    __slots__ = ("terms", "term_ids", "docs", "weights", "lengths", "values")
+    Terms are numbered by the field itself (``terms``, for postings that come as term bytes) or,
+    for a :class:`indexer.postings.FieldPostings`, by its analyzer's vocabulary (``names``)."""
+
+    __slots__ = ("terms", "names", "term_ids", "docs", "weights", "lengths", "values")
 
     def __init__(self):
         self.terms: dict[bytes, int] = {}
+        self.names: list[bytes] | None = None
         self.term_ids, self.docs, self.weights = array("I"), array("I"), array("f")
         self.lengths, self.values = array("I"), bytearray()
 
@@ -62,16 +66,37 @@ class _FieldPostings:
         self.values += b"".join(values)
         return len(known) - before
 
+    def add_numbered(self, docnum: int, postings, boost: float) -> None:
+        """Add a document's :class:`indexer.postings.FieldPostings` (of ``self.names``)."""
+        if isinstance(postings.term_ids, np.ndarray):
+            self.term_ids.frombytes(postings.term_ids.astype(np.uint32).tobytes())
+            self.weights.frombytes((postings.freqs * boost).astype(np.float32).tobytes())
+            self.lengths.frombytes(postings.lengths.astype(np.uint32).tobytes())
+        else:
+            self.term_ids.extend(postings.term_ids)
+            self.weights.extend(postings.freqs if boost == 1 else [f * boost for f in postings.freqs])
+            self.lengths.extend(postings.lengths)
+        self.docs.extend(array("I", [docnum]) * len(postings.term_ids))
+        self.values += postings.values
+
     def sorted_terms(self):
         """(term bytes, ids, weights, value lengths, joined values) per term, terms in byte
         order, each term's postings in the order they came; empties the field as it goes."""
-        names = sorted(self.terms)
-        rank = np.empty(len(names), dtype=np.uint32)
-        rank[np.fromiter(map(self.terms.get, names), dtype=np.int64, count=len(names))] = np.arange(len(names))
-        keys = rank[np.frombuffer(self.term_ids, dtype=np.uint32)]
+        term_ids = np.frombuffer(self.term_ids, dtype=np.uint32)
+        if self.names is None:
+            used = np.arange(len(self.terms))
+            names = list(self.terms)
+        else:
+            used = np.flatnonzero(np.bincount(term_ids))
+            names = [self.names[i] for i in used.tolist()]
+        by_name = sorted(range(len(names)), key=names.__getitem__)
+        names = [names[i] for i in by_name]
+        rank = np.zeros(int(used[-1]) + 1 if len(used) else 0, dtype=np.uint32)
+        rank[used[by_name]] = np.arange(len(names), dtype=np.uint32)
+        keys = rank[term_ids]
         order = np.argsort(keys, kind="stable")  # stable: documents stay in ascending order
         ends = np.cumsum(np.bincount(keys, minlength=len(names))).tolist()
-        del keys, rank
+        del keys, rank, term_ids
         docs = np.frombuffer(self.docs, dtype=np.uint32)[order].tobytes()
         weights = np.frombuffer(self.weights, dtype=np.float32)[order].tobytes()
         lengths = np.frombuffer(self.lengths, dtype=np.uint32)
@@ -113,14 +138,26 @@ class PostingBuffer:
         self._size = 0
         self._runs: list[str] = []
 
-    def add(self, fieldname: str, docnum: int, terms: list, weights: list, values: list) -> None:
-        """Add a document's postings of one field: per distinct term its bytes, weight and
-        value (encoded positions, or empty for fields without)."""
+    def add(self, fieldname: str, docnum: int, postings, boost: float = 1.0) -> None:
+        """Add a document's postings of one field: a :class:`indexer.postings.FieldPostings`
+        (weights are its frequencies times ``boost``), or (term bytes, weights, values) lists
+        with per distinct term its bytes, weight and value (encoded positions, or empty)."""
         field = self._fields.get(fieldname)
         if field is None:
             field = self._fields[fieldname] = _FieldPostings()
-        added = field.add(docnum, terms, weights, values)
-        self._size += len(terms) * POSTING_BYTES + added * TERM_BYTES + sum(map(len, values))
+        if isinstance(postings, tuple):
+            terms, weights, values = postings
+            added = field.add(docnum, terms, weights, values)
+            self._size += len(terms) * POSTING_BYTES + added * TERM_BYTES + sum(map(len, values))
+            return
+        if field.names is not postings.names:
+            if field.names is not None or field.terms:  # numbered anew: write the old numbers out
+                self._spill()
+                field = self._fields[fieldname] = _FieldPostings()
+            field.names = postings.names
+        field.add_numbered(docnum, postings, boost)
+        # The terms' bytes are the vocabulary's, kept by the analysis whatever this buffer holds.
+        self._size += len(postings.term_ids) * POSTING_BYTES + len(postings.values)
 
     def size(self) -> int:
         """Estimated bytes held in memory."""

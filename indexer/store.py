@@ -441,10 +441,15 @@ class SegmentBuilder:
             field = schema[name]
             length = 0
             if field.indexed:
-                terms, freqs, weights, values = index_columns(field, value)
-                self._postings.add(name, docnum, terms, weights, values)
-                if field.scorable:
-                    length = sum(freqs)
+                postings = index_columns(field, value)
+                if isinstance(postings, tuple):
+                    terms, freqs, weights, values = postings
+                    self._postings.add(name, docnum, (terms, weights, values))
+                    if field.scorable:
+                        length = sum(freqs)
+                else:
+                    self._postings.add(name, docnum, postings, field.format.field_boost)
+                    length = postings.length
             perdoc.add_field(name, field, value if field.stored else None, length)
             if field.column_type:
                 perdoc.add_column_value(name, field.column_type, field.to_column_value(value))

@@ -8,7 +8,8 @@ from hypothesis import strategies as st
 
 from indexer.analysis import exact_analyzer, stemmed_analyzer
 from indexer.parse import parse_file
-from indexer.postings import CompactPositions, token_positions
+from indexer import postings
+from indexer.postings import CompactPositions, positioned_postings, token_positions
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "corpus"))
@@ -26,9 +27,32 @@ def chain_positions(analyzer, text):
     return out
 
 
+def numbered_postings(analyzer, text, numpy_from):
+    """What :func:`positioned_postings` gives, as term → (frequency, encoded positions), with
+    numpy from ``numpy_from`` tokens on."""
+    before, postings.NUMPY_FROM = postings.NUMPY_FROM, numpy_from
+    try:
+        found = positioned_postings(analyzer, text)
+    finally:
+        postings.NUMPY_FROM = before
+    values, at = [], 0
+    for length in found.lengths:
+        values.append(found.values[at:at + int(length)])
+        at += int(length)
+    assert at == len(found.values)
+    ids, freqs = [int(t) for t in found.term_ids], [int(f) for f in found.freqs]
+    assert ids == sorted(set(ids)) and found.length == sum(freqs)
+    return {found.names[t].decode(): (f, v) for t, f, v in zip(ids, freqs, values)}
+
+
 def assert_same(text):
+    encode = CompactPositions().encode
     for name, analyzer in ANALYZERS.items():
-        assert token_positions(analyzer, text) == chain_positions(analyzer, text), name
+        want = chain_positions(analyzer, text)
+        assert token_positions(analyzer, text) == want, name
+        encoded = {t: (len(p), encode(p)) for t, p in want.items()}
+        assert numbered_postings(analyzer, text, 0) == encoded, f"{name}, numpy"
+        assert numbered_postings(analyzer, text, 10**9) == encoded, f"{name}, plain Python"
 
 
 def test_generated_letters_index_as_the_chain_does(tmp_path):
@@ -71,3 +95,19 @@ def test_compact_postings_are_smaller_than_whoosh_pickles():
 
     positions = [3, 17, 18, 240, 1033]
     assert len(CompactPositions().encode(positions)) < len(Positions().encode(positions))
+
+
+def test_long_fields_encode_as_the_per_posting_encoder_does():
+    # Past 65,535 tokens a posting's first delta no longer fits 16 bits: that posting is written
+    # with 32-bit numbers, the others as usual.
+    assert_same(" ".join(["woord"] * 70_000 + ["zeldzaam", "woord"]))
+
+
+def test_a_new_numbering_gives_the_same_postings(monkeypatch):
+    monkeypatch.setattr(postings, "VOCABULARY_LIMIT", 5)
+    monkeypatch.setattr(postings, "_vocabularies", {})
+    text = "een twee drie vier vijf zes zeven acht negen tien elf twaalf de het een"
+    first = positioned_postings(ANALYZERS["exact"], text)
+    second = positioned_postings(ANALYZERS["exact"], text)
+    assert first.names is not second.names
+    assert_same(text)

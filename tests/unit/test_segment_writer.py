@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from indexer import segments, store
+from indexer import postings, segments, store
 from indexer.codec import BlockCodec
 from indexer.parse import parse_file
 from indexer.schema import letter_document
@@ -133,6 +133,20 @@ def test_postings_spilled_to_runs(letters, tmp_path, monkeypatch):
     assert len(spilled) > 5
     assert_same(ours.index(), whoosh.index())
     assert not list((Path(ours.current_generation())).rglob("*.terms"))  # runs removed
+
+
+def test_tokens_numbered_afresh_mid_segment(letters, tmp_path, monkeypatch):
+    """A worker's token numbering starts afresh past its limit; postings buffered under the old
+    numbering are written out first, and the index reads back the same."""
+    monkeypatch.setattr(postings, "VOCABULARY_LIMIT", 500)
+    monkeypatch.setattr(postings, "_vocabularies", {})
+    spilled = []
+    real_spill = segments.PostingBuffer._spill
+    monkeypatch.setattr(segments.PostingBuffer, "_spill", lambda self: (spilled.append(1), real_spill(self)))
+    ours = build(tmp_path / "ours", our_segment, letters[:120], 1, {})
+    whoosh = build(tmp_path / "whoosh", whoosh_segment, letters[:120], 1, {})
+    assert len(spilled) >= 2
+    assert_same(ours.index(), whoosh.index())
 
 
 def generic_index(path: Path, make_segment, docs):
