@@ -91,3 +91,44 @@ def test_stemming_is_right_under_concurrent_threads():
 def test_parliamentary_identifiers_of_every_kind_stay_whole():
     assert terms("kst-32545-143 blg-1007826 KST-36682-10 h-tk-20172018-70-1", stemmed=False) == [
         "kst-32545-143", "blg-1007826", "kst-36682-10", "h-tk-20172018-70-1"]
+
+
+# -- the tokenizer's lookaheads change its speed, not its tokens -----------------------------------
+from pathlib import Path  # noqa: E402
+import re  # noqa: E402
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from indexer.analysis import CASE_NUMBER_TOKEN, IDENTIFIER_TOKEN, TOKEN_PATTERN, WORD_TOKEN  # noqa: E402
+
+#: The tokenizer as defined: the three forms in order, no lookaheads.
+PLAIN_TOKENS = re.compile(f"{IDENTIFIER_TOKEN}|{CASE_NUMBER_TOKEN}|{WORD_TOKEN}")
+GUARDED_TOKENS = re.compile(TOKEN_PATTERN)
+
+
+def test_tokens_of_real_and_generated_letters_are_the_defined_ones(corpus_real, tmp_path):
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "corpus"))
+    from generate import generate
+
+    paths = sorted(corpus_real.rglob("*.txt")) + sorted(corpus_real.rglob("*.xml")) + generate(tmp_path, 40, seed=9, formats=("txt",))
+    for path in paths:
+        text = path.read_text(encoding="utf-8", errors="replace")
+        assert GUARDED_TOKENS.findall(text) == PLAIN_TOKENS.findall(text), path.name
+
+
+def test_tokens_of_identifiers_and_odd_letters_are_the_defined_ones():
+    # The Kelvin sign and the long s match k and s when case is ignored: an identifier may start
+    # with them as far as the definition goes.
+    text = ("kst-36200-VII-5 KST-1 \u212ast-12's \u017ftb-2020-3 ah-tk-20242025-605 H-EK-2024-1 2026Z09123 "
+            "1999z12345abc 3026Z09123 kosten/baten ministerie’s x-y-z z -kst-1- blg--12-")
+    assert GUARDED_TOKENS.findall(text) == PLAIN_TOKENS.findall(text)
+    assert ["\u212ast-12", "s"] == GUARDED_TOKENS.findall(text)[2:4]  # as an identifier, not a word
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ahkvstebgpwrzZ0129-/'’ _.\u212a\u017fé")), max_size=60))
+def test_tokens_of_random_text_are_the_defined_ones(text):
+    assert GUARDED_TOKENS.findall(text) == PLAIN_TOKENS.findall(text)
