@@ -188,6 +188,19 @@ def _tree(pid: int) -> list[int]:
     return pids
 
 
+def tree_cpu(pid: int) -> float:
+    """CPU seconds (user + system) that process ``pid`` and its children have used so far."""
+    ticks = 0
+    for p in _tree(pid):
+        try:
+            with open(f"/proc/{p}/stat") as fh:
+                fields = fh.read().rsplit(")", 1)[1].split()
+            ticks += int(fields[11]) + int(fields[12])  # utime, stime (fields 14 and 15 of stat)
+        except (OSError, ValueError, IndexError):
+            pass
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
 def _rss(pid: int) -> int:
     try:
         with open(f"/proc/{pid}/statm") as fh:

@@ -300,10 +300,16 @@ class Load:
     latencies: list[float]
     seconds: float
     failures: int
+    client_cpu: float = float("nan")  # CPU seconds of this process (the clients) during the run
+    server_cpu: float = float("nan")  # CPU seconds of the server's processes during the run
 
     @property
     def rps(self) -> float:
         return len(self.latencies) / self.seconds
+
+    def cpu_ms(self, seconds: float) -> float:
+        """``seconds`` of CPU per answered request, in ms."""
+        return seconds / max(len(self.latencies), 1) * 1000
 
 
 def start_server(index_dir: Path, workdir: Path) -> tuple[subprocess.Popen, int, float]:
@@ -498,7 +504,11 @@ def vraagbaak_passes(index_dir: Path, queries: list[Query], tmp: Path, args):
         warm(connections, queries)
         for clients, rounds in ((1, 1), (args.clients, args.rounds)):
             log(f"HTTP: {clients} client(s), {rounds * len(queries)} requests")
-            loads.append(load(port, queries, clients, rounds, connections))
+            server_cpu, client_cpu = benchlib.tree_cpu(proc.pid), time.process_time()
+            run = load(port, queries, clients, rounds, connections)
+            run.server_cpu = benchlib.tree_cpu(proc.pid) - server_cpu
+            run.client_cpu = time.process_time() - client_cpu
+            loads.append(run)
         for c in connections:
             c.close()
         server_rss = benchlib.vm_hwm(proc.pid)
@@ -578,6 +588,8 @@ def main() -> int:
             [f"results page, {many.clients} clients: p50 / p95 / p99 / max", spread(many.latencies), "", ""],
             [f"results page, {many.clients} clients: requests/s", f"{many.rps:.1f}", f"≥ {TARGET_RPS:.0f}",
              ok(many.rps >= TARGET_RPS)],
+            [f"CPU per request with {many.clients} clients: server processes / the bench's clients (same cores)",
+             f"{many.cpu_ms(many.server_cpu):.1f} ms / {many.cpu_ms(many.client_cpu):.1f} ms", "", ""],
             ["slowest query of the mix (results page, 1 client)", f"{worst_page:.0f} ms",
              f"≤ {TARGET_MAX:.0f} ms", ok(worst_page <= TARGET_MAX)],
             [f"queries over {TARGET_MAX:.0f} ms (results page, 1 client)", f"{over} of {len(queries)}", "0", ok(over == 0)],
