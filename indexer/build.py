@@ -15,10 +15,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
-from indexer import parallel
+from indexer import parallel, stored_letters
 from indexer.letters import Letter, NotALetter
 from indexer.parse import FORMAT_RICHNESS, SIDECAR_SUFFIXES, format_of, is_candidate_name, parse_file
-from indexer.schema import letter_document
+from indexer.schema import letter_document, letter_json
 from indexer.store import Store
 
 
@@ -173,6 +173,9 @@ def build_index(
                 parsed: dict[str, object] = {}
             else:
                 outcomes, parsed = _parse_here(to_read, progress)
+                if writer.needs_dictionary:
+                    sampled = stored_letters.sample([str(path) for path, _ in to_read])
+                    writer.train_dictionary([letter_json(parsed[p]) for p in sampled if p in parsed])
             for o in outcomes:
                 if o.reason:
                     manifest[o.path] = {**_stamp(o.path), "hash": o.digest, "reason": o.reason}
@@ -213,7 +216,8 @@ def build_index(
                         except Exception as exc:
                             report.skipped.append(Skipped(winner, f"niet opnieuw te lezen: {exc}"))
                             continue
-                    writer.add(letter_document(letter, manifest[winner]["hash"], added.get(letter_id, now)))
+                    writer.add(letter_document(letter, manifest[winner]["hash"], added.get(letter_id, now),
+                                               writer.letter_encoder.encode))
                     pairs = len(letter.pairs)
                 report.letters_indexed += 1
                 report.pairs_indexed += pairs
@@ -286,13 +290,14 @@ def _parse_here(to_read: list[tuple[Path, str]], progress) -> tuple[list, dict[s
 
 def index_letters(store: Store, letters: Iterable[Letter], rebuild: bool = False) -> int:
     """Put already-parsed letters into the index (for tests and importers); returns the count."""
-    count = 0
+    letters = list(letters)
     with store.lock():
         added = store.added_times()
         now = datetime.datetime.now()
         with store.writing(rebuild=rebuild or not store.exists()) as writer:
+            if writer.needs_dictionary:
+                writer.train_dictionary([letter_json(letter) for letter in stored_letters.sample(letters)])
             for letter in letters:
                 digest = hashlib.sha256(repr(letter.to_json()).encode()).hexdigest()
-                writer.put(letter_document(letter, digest, added.get(letter.id, now)))
-                count += 1
-    return count
+                writer.put(letter_document(letter, digest, added.get(letter.id, now), writer.letter_encoder.encode))
+    return len(letters)

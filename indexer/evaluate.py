@@ -17,6 +17,7 @@ import math
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from indexer import stored_letters
 from indexer.letters import Letter
 from indexer.schema import Baseline
 from indexer.search import SearchRequest, Searcher
@@ -136,5 +137,6 @@ def evaluate(store: Store, judgements: list[Judgement], baseline: bool = True,
 
 def letters(store: Store) -> list[Letter]:
     """Every letter of the index, as stored."""
-    with store.searcher() as s:
-        return [Letter.from_json(json.loads(d["letter"])) for d in s.all_stored_fields()]
+    ix = store.index()
+    with ix.searcher() as s:
+        return [Letter.from_json(stored_letters.decode(d["letter"], ix.storage.folder)) for d in s.all_stored_fields()]

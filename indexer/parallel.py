@@ -9,6 +9,13 @@ in the parent process.
 
 The parent hears back, per file, what became of it (the letter's id, or why it was skipped), so
 the builder can keep its manifest and choose the richest format of a letter afterwards.
+
+A generation without a dictionary for its stored letters (``indexer.stored_letters``) gets one
+before any worker compresses a letter: the first jobs are a sample spread over all the files,
+whose letters' JSON the workers send to the parent, which trains the dictionary (a few hundredths
+of a second), writes it into the generation and lets the workers go on. The sample is parsed
+once, by the workers, as part of their share; a worker only waits for the dictionary when it has
+a letter to add and every sample job has been taken.
 """
 from __future__ import annotations
 
@@ -21,14 +28,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
-from indexer.letters import NotALetter
+from indexer import stored_letters
+from indexer.letters import Letter, NotALetter
 from indexer.parse import format_of, parse_file
-from indexer.schema import letter_document
+from indexer.schema import letter_document, letter_json
 from indexer.store import IndexError_, SegmentBuilder, Writer
 
 #: Files per job handed to a worker: big enough that queueing costs nothing, small enough that
 #: the progress bar moves and both workers finish at about the same time.
 CHUNK = 40
+#: Files per sample job: small, so that the workers finish the sample at about the same time.
+SAMPLE_CHUNK = 10
 #: Below this many files to parse, worker start-up (about half a second) is not worth it.
 MIN_FILES = 400
 #: Memory for each worker's posting buffer before it spills to a temporary file
@@ -81,13 +91,26 @@ class Run:
         ctx = multiprocessing.get_context("fork")
         self._todo = ctx.Queue()
         self._done = ctx.Queue()
-        for start in range(0, len(jobs), CHUNK):
-            self._todo.put([(str(p), d) for p, d in jobs[start:start + CHUNK]])
+        self._dictionary_ready = ctx.Event()
+        files = [(str(p), d) for p, d in jobs]
+        self._sample = stored_letters.sample([p for p, _ in files]) if writer.needs_dictionary else []
+        self._sample_texts: dict[str, str] = {}
+        self._sample_jobs = 0
+        sampled = set(self._sample)
+        first = [f for f in files if f[0] in sampled]
+        for start in range(0, len(first), SAMPLE_CHUNK):
+            self._todo.put((True, first[start:start + SAMPLE_CHUNK]))
+            self._sample_jobs += 1
+        if not self._sample_jobs:
+            self._dictionary_ready.set()
+        rest = [f for f in files if f[0] not in sampled]
+        for start in range(0, len(rest), CHUNK):
+            self._todo.put((False, rest[start:start + CHUNK]))
         self._procs = []
         for number in range(workers):
             self._todo.put(None)
             proc = ctx.Process(target=_work, daemon=True, name=f"vraagbaak-index-{number}",
-                               args=(number, writer.path, added, now, self._todo, self._done))
+                               args=(number, writer.path, added, now, self._todo, self._done, self._dictionary_ready))
             proc.start()
             self._procs.append(proc)
         self.segments: dict[int, object] = {}
@@ -101,6 +124,8 @@ class Run:
                 kind, number, payload = self._next()
                 if kind == "files":
                     yield from payload
+                elif kind == "sample":
+                    self._take_sample(payload)
                 elif kind == "segment":
                     self.segments[number] = payload
                 else:
@@ -121,6 +146,15 @@ class Run:
                     raise WorkerFailed(f"Indexeerproces {dead[0].name} stopte onverwacht (exitcode "
                                        f"{dead[0].exitcode}); de vorige index is onveranderd.") from None
 
+    def _take_sample(self, texts: dict[str, str]) -> None:
+        """Keep the letters of one sample job (path → JSON); after the last, train the
+        generation's dictionary from them in sample order, and let the workers go on."""
+        self._sample_texts.update(texts)
+        self._sample_jobs -= 1
+        if self._sample_jobs == 0:
+            self._writer.train_dictionary([self._sample_texts[p] for p in self._sample if p in self._sample_texts])
+            self._dictionary_ready.set()
+
     def finish(self, dropped: dict[int, list[int]]) -> None:
         """Hand every worker's segment to the writer, without the ``dropped`` documents
         (worker → docnums of letters that a richer file of the same letter replaces)."""
@@ -136,30 +170,63 @@ class Run:
             proc.join(timeout=5)
 
 
-def _work(number: int, path: str, added: dict, now: dt.datetime, todo, done) -> None:
-    """A worker: parse and index jobs until told to stop, then write out the segment."""
+def _work(number: int, path: str, added: dict, now: dt.datetime, todo, done, dictionary_ready) -> None:
+    """A worker: parse and index jobs until told to stop, then write out the segment.
+
+    Jobs are ``(in_sample, files)``. Letters wait to be added until the generation's dictionary
+    is settled; the worker sends a sample job's letters to the parent and, while the dictionary
+    is not ready, takes the next job rather than wait: the parent may need the sample jobs still
+    in the queue to train it."""
     try:
         builder = SegmentBuilder(path, WORKER_LIMIT_MB)
-        while (job := todo.get()) is not None:
-            done.put(("files", number, [_index_one(builder, number, Path(p), d, added, now) for p, d in job]))
+        parent = os.getppid()
+        encoder = None
+        waiting: list[tuple[Outcome, Letter | None]] = []
+        for in_sample, files in iter(todo.get, None):
+            parsed = [_parse_one(number, Path(p), d) for p, d in files]
+            if in_sample:  # training reads no more than SAMPLE_BYTES of a letter: send no more
+                done.put(("sample", number, {o.path: letter_json(letter)[:stored_letters.SAMPLE_BYTES]
+                                             for o, letter in parsed if letter}))
+            waiting += parsed
+            if encoder is None and in_sample and not dictionary_ready.is_set():
+                continue
+            encoder = encoder or _encoder_when_ready(path, dictionary_ready, parent)
+            done.put(("files", number, [_add(builder, encoder, o, letter, added, now) for o, letter in waiting]))
+            waiting = []
+        if waiting:  # the last jobs this worker took were sample jobs
+            encoder = _encoder_when_ready(path, dictionary_ready, parent)
+            done.put(("files", number, [_add(builder, encoder, o, letter, added, now) for o, letter in waiting]))
         done.put(("segment", number, builder.finish()))
     except BaseException:
         done.put(("error", number, traceback.format_exc()))
 
 
-def _index_one(builder: SegmentBuilder, number: int, path: Path, digest: str, added: dict,
-               now: dt.datetime) -> Outcome:
+def _encoder_when_ready(path: str, dictionary_ready, parent: int) -> stored_letters.Encoder:
+    """The encoder with the generation's newest dictionary, once the parent has settled it."""
+    while not dictionary_ready.wait(1.0):
+        if os.getppid() != parent:  # the run was killed: no dictionary is coming
+            os._exit(1)
+    return stored_letters.Encoder.for_folder(path)
+
+
+def _parse_one(number: int, path: Path, digest: str) -> tuple[Outcome, Letter | None]:
     outcome = Outcome(str(path), digest, worker=number)
     try:
         letter = parse_file(path)
     except NotALetter as exc:
         outcome.reason = str(exc)
-        return outcome
+        return outcome, None
     except Exception as exc:  # a parser bug must not stop the run: report it by name
         outcome.reason = f"onverwachte fout bij het lezen ({type(exc).__name__}: {exc})"
-        return outcome
+        return outcome, None
     outcome.letter_id = letter.id
     outcome.format = letter.format or format_of(path)
     outcome.pairs = len(letter.pairs)
-    outcome.docnum = builder.add(letter_document(letter, digest, added.get(letter.id, now)))
+    return outcome, letter
+
+
+def _add(builder: SegmentBuilder, encoder: stored_letters.Encoder, outcome: Outcome, letter: Letter | None,
+         added: dict, now: dt.datetime) -> Outcome:
+    if letter is not None:
+        outcome.docnum = builder.add(letter_document(letter, outcome.digest, added.get(letter.id, now), encoder.encode))
     return outcome

@@ -10,16 +10,18 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from typing import Callable
 
 from whoosh import columns, fields
 
+from indexer import stored_letters
 from indexer.analysis import exact_analyzer, fold, stemmed_analyzer
 from indexer.letters import Letter
 from indexer.postings import PositionedText
 
 #: Bumped whenever what goes into the index changes (fields, what text feeds them); recorded with
 #: the analyzer's signature so that an older index is refused with a request to rebuild.
-SCHEMA_VERSION = 8
+SCHEMA_VERSION = 9
 
 #: Searched by plain words, with their boosts taken from the settings (indexer.config.boosts).
 RANKED_FIELDS = ("title", "question", "answer", "body", "people")
@@ -43,7 +45,9 @@ def build_schema(stemmer: str) -> fields.Schema:
         id=fields.ID(stored=True, unique=True),
         source=fields.ID(stored=True),
         content_hash=fields.STORED,
-        letter=fields.STORED,  # the whole Letter as JSON, to render pages without re-parsing
+        # The whole Letter as JSON, to render pages without re-parsing; zstd-compressed with a
+        # dictionary, as base64 text (indexer.stored_letters: read it with stored_letters.decode).
+        letter=fields.STORED,
         title=PositionedText(stemmed),
         question=PositionedText(stemmed),
         answer=PositionedText(stemmed),
@@ -76,8 +80,17 @@ def build_schema(stemmer: str) -> fields.Schema:
     )
 
 
-def letter_document(letter: Letter, content_hash: str, added: "dt.datetime") -> dict:
-    """The index document of a letter (values only; Whoosh's types live in :func:`build_schema`)."""
+def letter_json(letter: Letter) -> str:
+    """The letter as the index keeps it, before compression (also what dictionaries learn from)."""
+    return json.dumps(letter.to_json(), ensure_ascii=False)
+
+
+def letter_document(letter: Letter, content_hash: str, added: "dt.datetime",
+                    encode: Callable[[str], str] = stored_letters.encode) -> dict:
+    """The index document of a letter (values only; Whoosh's types live in :func:`build_schema`).
+
+    ``encode`` compresses the stored letter: an index writer's (``Writer.letter_encoder.encode``), with
+    the dictionary of the generation it writes; the default has none."""
     questions = "\n\n".join(p.question for p in letter.pairs if p.question)
     answers = "\n\n".join(p.answer for p in letter.pairs if p.answer)
     names = [q.name for q in letter.questioners]
@@ -89,7 +102,7 @@ def letter_document(letter: Letter, content_hash: str, added: "dt.datetime") -> 
         "id": letter.id,
         "source": letter.source or "",
         "content_hash": content_hash,
-        "letter": json.dumps(letter.to_json(), ensure_ascii=False),
+        "letter": encode(letter_json(letter)),
         "title": letter.title or "",
         "question": questions,
         "answer": answers,

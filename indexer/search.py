@@ -9,7 +9,6 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import itertools
-import json
 import math
 import threading
 import time
@@ -25,7 +24,7 @@ from whoosh.matching.wrappers import FilterMatcher
 
 from indexer import cases as cases_
 from indexer import config, docsets
-from indexer import highlight, ranking
+from indexer import highlight, ranking, stored_letters
 from indexer.highlight import Snippet, to_html
 from indexer.letters import Letter
 from indexer.query import Compiled, compile_query, filter_query, parse
@@ -198,7 +197,7 @@ class Searcher:
             suggestion = self._suggest(parsed, compiled, c.reader)
         hits = []
         for (docnum, score), fields in zip(ranked, stored):
-            letter = Letter.from_json(json.loads(fields["letter"]))
+            letter = _stored_letter(fields, c)
             found = self._hit(letter, score, compiled, weights, snippets=not everything)
             found.added = fields.get("added")
             hits.append(found)
@@ -298,7 +297,7 @@ class Searcher:
     def letter(self, letter_id: str) -> Letter | None:
         with self._latest() as c:
             stored = c.searcher.document(id=letter_id)
-        return Letter.from_json(json.loads(stored["letter"])) if stored else None
+        return _stored_letter(stored, c) if stored else None
 
     def similar(self, letter_id: str, top: int = 5) -> list[Letter]:
         """"Vergelijkbare brieven": letters sharing the most distinctive words of this one."""
@@ -308,10 +307,10 @@ class Searcher:
             if docnum is None:
                 return []
             stored = s.stored_fields(docnum)
-            letter = Letter.from_json(json.loads(stored["letter"]))
+            letter = _stored_letter(stored, c)
             text = " ".join(filter(None, [letter.title, letter.body] + [p.question + " " + (p.answer or "") for p in letter.pairs]))
             results = s.more_like(docnum, "answer", text=text, top=top, numterms=15)
-            return [Letter.from_json(json.loads(r["letter"])) for r in results]
+            return [_stored_letter(r, c) for r in results]
 
     def stats(self) -> dict:
         """Counts for ``vraagbaak stats``: letters, pairs, kinds, years (reads every letter)."""
@@ -320,8 +319,9 @@ class Searcher:
         pairs = 0
         with self._latest() as c:
             letters = c.searcher.doc_count()
+            folder, _ = c.key
             for stored in c.searcher.all_stored_fields():
-                data = json.loads(stored["letter"])
+                data = stored_letters.decode(stored["letter"], folder)
                 kinds[data["kind"]] = kinds.get(data["kind"], 0) + 1
                 year = data["date"][:4] if data.get("date") else "onbekend"
                 years[year] = years.get(year, 0) + 1
@@ -335,6 +335,13 @@ class Searcher:
             "index_bytes": self.store.size_on_disk(),
             "analyzer": self.store.signature(),
         }
+
+
+def _stored_letter(fields: dict, c: "_Commit") -> Letter:
+    """The letter stored in ``fields`` of commit ``c``, whose generation folder holds the
+    dictionaries it is compressed with (the commit's key is (folder, generation))."""
+    folder, _ = c.key
+    return Letter.from_json(stored_letters.decode(fields["letter"], folder))
 
 
 def _count_values(starts: np.ndarray, codes: np.ndarray, ids: np.ndarray, size: int) -> np.ndarray:

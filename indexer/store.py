@@ -6,6 +6,8 @@ Layout of an index directory::
     INDEX/gen-<n>/         a Whoosh index, plus
         vraagbaak.json     the analyzer signature it was built with
         files.json         the manifest: every file seen, its hash and what became of it
+        letters-<id>.zdict the dictionaries the stored letters are compressed with (see
+                           indexer.stored_letters), each written before the commit that uses it
     INDEX/.lock            held by the one indexing run allowed at a time
 
 A rebuild writes a new generation and only then points CURRENT at it, so searches keep using
@@ -39,18 +41,16 @@ from whoosh import index as whoosh_index
 from whoosh.filedb.filestore import FileStorage
 from whoosh.writing import PostingPool, SegmentWriter
 
+from indexer import stored_letters
 from indexer.analysis import analyzer_signature
 from indexer.codec import BlockCodec
+from indexer.errors import IndexError_  # the base of the errors below; callers import it from here
 from indexer.postings import index_columns
 from indexer.schema import SCHEMA_VERSION, build_schema
 from indexer.segments import PostingBuffer, write_postings
 
 SIGNATURE_FILE = "vraagbaak.json"
 MANIFEST_FILE = "files.json"
-
-
-class IndexError_(Exception):
-    """Base of the index problems a user must act on; the message says what to do."""
 
 
 class IndexMissing(IndexError_):
@@ -74,10 +74,10 @@ def _fsync_path(path: Path | str) -> None:
         os.close(fd)
 
 
-def _write_atomically(path: Path, text: str) -> None:
+def _write_atomically(path: Path, data: str | bytes) -> None:
     tmp = path.with_name(path.name + ".tmp")
-    with open(tmp, "w", encoding="utf-8") as fh:
-        fh.write(text)
+    with open(tmp, "wb") as fh:
+        fh.write(data.encode("utf-8") if isinstance(data, str) else data)
         fh.flush()
         os.fsync(fh.fileno())
     os.replace(tmp, path)
@@ -293,8 +293,8 @@ class Store:
         if manifest is None:  # the caller may bring the manifest it has read (100,000 entries)
             manifest = {} if fresh else self.manifest()
         w = LeanSegmentWriter(ix, limitmb=256)
-        writer = Writer(w, manifest, str(target), fresh)
         try:
+            writer = Writer(w, manifest, str(target), fresh)  # reads the dictionary: may fail
             yield writer
         except BaseException:
             w.cancel()
@@ -315,7 +315,8 @@ class Store:
 
 class Writer:
     """What the builder may do to an index: add/replace or delete a letter, keep the manifest,
-    and take in segments that :class:`SegmentBuilder` processes wrote into ``path``."""
+    take in segments that :class:`SegmentBuilder` processes wrote into ``path``, and train the
+    dictionary its letters are stored with."""
 
     def __init__(self, whoosh_writer, manifest: dict, path: str, fresh: bool):
         self._w = whoosh_writer
@@ -323,6 +324,30 @@ class Writer:
         self.path = path
         self.fresh = fresh  # no earlier letters to replace: a new index or a rebuild
         self.segments: list = []
+        #: Compresses the letters to store (``letter_document(..., encode=writer.letter_encoder.encode)``)
+        #: with the generation's newest dictionary.
+        self.letter_encoder = stored_letters.Encoder.for_folder(path)
+
+    @property
+    def needs_dictionary(self) -> bool:
+        """Whether the generation has no dictionary yet: the run should offer a sample of its
+        letters to :meth:`train_dictionary`."""
+        return self.letter_encoder.dictionary_id is None
+
+    def train_dictionary(self, sample: list[str]) -> bool:
+        """Train a dictionary on ``sample`` (letters' JSON, see ``stored_letters.sample``) and
+        compress with it from now on; False when there are too few letters to train on.
+
+        The file is durable (fsync, rename, folder fsync) before this returns, so before any
+        letter compressed with it can be committed: an interrupted run never leaves a letter
+        without its dictionary. Worker processes read it from the folder."""
+        dict_id = stored_letters.next_dictionary_id(self.path)
+        dictionary = stored_letters.train(sample, dict_id)
+        if dictionary is None:
+            return False
+        _write_atomically(stored_letters.dictionary_path(self.path, dict_id), dictionary)
+        self.letter_encoder = stored_letters.Encoder(dictionary)
+        return True
 
     def add_segment(self, segment, dropped: Iterable[int] = ()) -> None:
         """Commit ``segment`` (from :meth:`SegmentBuilder.finish`) with this writer, without the

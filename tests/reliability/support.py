@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from indexer import stored_letters
 from indexer.search import Searcher, SearchRequest
 from indexer.store import Store
 
@@ -30,15 +31,20 @@ def snapshot(index_dir: Path) -> dict:
     """What an index holds and answers: every stored letter (without its ``added`` moment,
     which a clean build sets anew) and the ids each of QUERIES finds."""
     store = Store(index_dir)
-    with store.searcher() as s:
-        docs = sorted(tuple(sorted((k, repr(v)) for k, v in d.items() if k != "added"))
-                      for d in s.all_stored_fields())
+    docs = sorted(tuple(sorted((k, repr(v)) for k, v in d.items() if k != "added")) for d in stored_documents(store))
     searcher = Searcher(store)
     answers = {}
     for q in QUERIES:
         result = searcher.search(SearchRequest(q=q, page_size=1000))
         answers[q] = sorted(h.letter.id for h in result.hits)
     return {"docs": docs, "answers": answers}
+
+
+def stored_documents(store: Store) -> list[dict]:
+    """Every document's stored fields, the letter decompressed (its JSON, loaded)."""
+    folder = store.current_generation()
+    with store.searcher() as s:
+        return [{**d, "letter": stored_letters.decode(d["letter"], folder)} for d in s.all_stored_fields()]
 
 
 def copy_index(src: Path, dst: Path) -> Path:
