@@ -26,10 +26,11 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 import benchlib  # noqa: E402
 
-from indexer.parallel import WORKER_LIMIT_MB, _index_one  # noqa: E402
+from indexer import stored_letters  # noqa: E402
+from indexer.parallel import WORKER_LIMIT_MB, _add, _parse_one  # noqa: E402
 from indexer.parse import parse_file  # noqa: E402
 from indexer.postings import token_positions  # noqa: E402
-from indexer.schema import build_schema, letter_document  # noqa: E402
+from indexer.schema import build_schema, letter_document, letter_json  # noqa: E402
 from indexer.store import SegmentBuilder, Store  # noqa: E402
 
 #: (stage, the function whose cumulative time it is): later stages are inside earlier ones'
@@ -51,7 +52,7 @@ def postings_per_letter(corpus: Path, sample: int = 200) -> dict[str, float]:
     totals: dict[str, int] = {}
     files = sorted(corpus.rglob("*.txt"))[:sample]
     for path in files:
-        doc = letter_document(parse_file(path), "x", dt.datetime.now())
+        doc = letter_document(parse_file(path), dt.datetime.now())
         for name, value in doc.items():
             field = schema[name]
             if isinstance(value, str) and getattr(getattr(field, "analyzer", None), "items", None):
@@ -70,11 +71,14 @@ def main() -> int:
     files = benchlib.letter_files(corpus)
     with tempfile.TemporaryDirectory() as tmp:
         with Store(Path(tmp) / "ix").writing(rebuild=True) as writer:
+            # As a run does before its workers add letters: a dictionary from a sample of them.
+            writer.train_dictionary([letter_json(parse_file(p)) for p in stored_letters.sample(files)])
+            encoder = writer.letter_encoder
             builder = SegmentBuilder(writer.path, WORKER_LIMIT_MB)
             profiler = cProfile.Profile()
             started = time.perf_counter()
             profiler.enable()
-            outcomes = [_index_one(builder, 0, path, "-", {}, now) for path in files]
+            outcomes = [_add(builder, encoder, *_parse_one(0, path, "-"), {}, now) for path in files]
             segment = builder.finish()
             profiler.disable()
             wall = time.perf_counter() - started

@@ -216,7 +216,7 @@ def build_index(
                         except Exception as exc:
                             report.skipped.append(Skipped(winner, f"niet opnieuw te lezen: {exc}"))
                             continue
-                    writer.add(letter_document(letter, manifest[winner]["hash"], added.get(letter_id, now),
+                    writer.add(letter_document(letter, added.get(letter_id, now),
                                                writer.letter_encoder.encode))
                     pairs = len(letter.pairs)
                 report.letters_indexed += 1
@@ -298,6 +298,5 @@ def index_letters(store: Store, letters: Iterable[Letter], rebuild: bool = False
             if writer.needs_dictionary:
                 writer.train_dictionary([letter_json(letter) for letter in stored_letters.sample(letters)])
             for letter in letters:
-                digest = hashlib.sha256(repr(letter.to_json()).encode()).hexdigest()
-                writer.put(letter_document(letter, digest, added.get(letter.id, now), writer.letter_encoder.encode))
+                writer.put(letter_document(letter, added.get(letter.id, now), writer.letter_encoder.encode))
     return len(letters)

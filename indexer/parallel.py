@@ -228,5 +228,5 @@ def _parse_one(number: int, path: Path, digest: str) -> tuple[Outcome, Letter | 
 def _add(builder: SegmentBuilder, encoder: stored_letters.Encoder, outcome: Outcome, letter: Letter | None,
          added: dict, now: dt.datetime) -> Outcome:
     if letter is not None:
-        outcome.docnum = builder.add(letter_document(letter, outcome.digest, added.get(letter.id, now), encoder.encode))
+        outcome.docnum = builder.add(letter_document(letter, added.get(letter.id, now), encoder.encode))
     return outcome

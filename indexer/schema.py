@@ -43,8 +43,6 @@ def build_schema(stemmer: str) -> fields.Schema:
     exact = exact_analyzer()
     return fields.Schema(
         id=fields.ID(stored=True, unique=True),
-        source=fields.ID(stored=True),
-        content_hash=fields.STORED,
         # The whole Letter as JSON, to render pages without re-parsing; zstd-compressed with a
         # dictionary, as base64 text (indexer.stored_letters: read it with stored_letters.decode).
         letter=fields.STORED,
@@ -85,8 +83,7 @@ def letter_json(letter: Letter) -> str:
     return json.dumps(letter.to_json(), ensure_ascii=False)
 
 
-def letter_document(letter: Letter, content_hash: str, added: "dt.datetime",
-                    encode: Callable[[str], str] = stored_letters.encode) -> dict:
+def letter_document(letter: Letter, added: "dt.datetime", encode: Callable[[str], str] = stored_letters.encode) -> dict:
     """The index document of a letter (values only; Whoosh's types live in :func:`build_schema`).
 
     ``encode`` compresses the stored letter: an index writer's (``Writer.letter_encoder.encode``), with
@@ -100,8 +97,6 @@ def letter_document(letter: Letter, content_hash: str, added: "dt.datetime",
     body = "\n\n".join(filter(None, [letter.body, *letter.footnotes]))
     doc = {
         "id": letter.id,
-        "source": letter.source or "",
-        "content_hash": content_hash,
         "letter": encode(letter_json(letter)),
         "title": letter.title or "",
         "question": questions,

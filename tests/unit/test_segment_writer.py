@@ -32,7 +32,7 @@ BLOCK = 16  # postings a block in these tests: common terms get many blocks, rar
 def letters(tmp_path_factory):
     folder = tmp_path_factory.mktemp("letters")
     paths = generate(folder, 180, seed=5, formats=("txt", "xml"))
-    return [letter_document(parse_file(p), f"hash{i}", NOW) for i, p in enumerate(paths)]
+    return [letter_document(parse_file(p), NOW) for p in paths]
 
 
 @pytest.fixture(autouse=True)

@@ -118,7 +118,7 @@ def test_an_interrupted_run_leaves_its_dictionary_for_the_next(tmp_path):
     index_letters(store, early)
     with pytest.raises(RuntimeError), store.lock(), store.writing() as writer:
         assert writer.train_dictionary([letter_json(letter(n)) for n in range(MIN_LETTERS)])
-        writer.put(letter_document(letter(77), "hash", NOW, writer.letter_encoder.encode))
+        writer.put(letter_document(letter(77), NOW, writer.letter_encoder.encode))
         raise RuntimeError("onderbroken")
     assert dictionaries(store) == [FIRST_ID]
     assert sorted(stored(store)) == sorted(x.id for x in early)
@@ -165,7 +165,7 @@ def test_two_dictionaries_in_one_generation(tmp_path):
         assert not writer.needs_dictionary
         assert writer.train_dictionary([letter_json(x) for x in second])
         for x in second:
-            writer.put(letter_document(x, "hash", NOW, writer.letter_encoder.encode))
+            writer.put(letter_document(x, NOW, writer.letter_encoder.encode))
     assert dictionaries(store) == [FIRST_ID, FIRST_ID + 1]
     index_letters(store, [letter(900)])  # a later run compresses with the newest
     blobs = stored(store)
