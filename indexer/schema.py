@@ -61,6 +61,8 @@ def build_schema(stemmer: str) -> fields.Schema:
         # What indexer.cases needs of a letter with a case number, as a column: the case table
         # (the status facet of every results page) is then read without loading 100,000 letters.
         case=fields.COLUMN(columns.VarBytesColumn()),
+        # The letter's question/answer pairs: `vraagbaak stats` counts them without reading letters.
+        pairs=fields.COLUMN(columns.NumericColumn("I")),
         reference=fields.ID,
         date=fields.DATETIME(sortable=True),
         # When the letter first entered this index (kept across re-indexing and rebuilds): what
@@ -109,6 +111,7 @@ def letter_document(letter: Letter, added: "dt.datetime", encode: Callable[[str]
         "questioner": " ".join(names),
         "party": " ".join(parties),
         "f_kind": letter.kind,
+        "pairs": len(letter.pairs),
         "added": added,
     }
     if letter.case_number:

@@ -313,19 +313,15 @@ class Searcher:
             return [_stored_letter(r, c) for r in results]
 
     def stats(self) -> dict:
-        """Counts for ``vraagbaak stats``: letters, pairs, kinds, years (reads every letter)."""
-        kinds: dict[str, int] = {}
-        years: dict[str, int] = {}
-        pairs = 0
+        """Counts for ``vraagbaak stats``: letters, pairs, kinds, years (from columns: reading
+        every letter took 9 s at 100,000 letters)."""
         with self._latest() as c:
-            letters = c.searcher.doc_count()
-            folder, _ = c.key
-            for stored in c.searcher.all_stored_fields():
-                data = stored_letters.decode(stored["letter"], folder)
-                kinds[data["kind"]] = kinds.get(data["kind"], 0) + 1
-                year = data["date"][:4] if data.get("date") else "onbekend"
-                years[year] = years.get(year, 0) + 1
-                pairs += len(data.get("pairs", []))
+            letters = c.live_count
+            kinds = c.value_counts("f_kind")
+            years = c.value_counts("f_year")
+            if letters > sum(years.values()):
+                years["onbekend"] = letters - sum(years.values())
+            pairs = c.column_sum("pairs")
         return {
             "letters": letters,
             "pairs": pairs,
@@ -573,6 +569,20 @@ class _Commit:
             everywhere = _count_values(starts, codes, np.flatnonzero(docsets.mask(self.live, self.size)), len(values))
             found = self._facets[fieldname] = (values, starts, codes, alphabetical, everywhere)
         return found
+
+    def value_counts(self, fieldname: str) -> dict[str, int]:
+        """The live letters per value of a facet column."""
+        values, _, _, _, everywhere = self._facet(fieldname)
+        return {values[i]: int(everywhere[i]) for i in np.flatnonzero(everywhere).tolist()}
+
+    def column_sum(self, fieldname: str) -> int:
+        """The sum of a numeric column over the live letters."""
+        numbers = np.zeros(self.size, dtype=np.int64)
+        for segment, offset in self.reader.leaf_readers():
+            if segment.has_column(fieldname):
+                column = segment.column_reader(fieldname)
+                numbers[offset:offset + segment.doc_count_all()] = np.fromiter(column, dtype=np.int64, count=segment.doc_count_all())
+        return int(numbers[docsets.mask(self.live, self.size)].sum())
 
     # -- sort orders ------------------------------------------------------------------------
     def order(self, column: str, reverse: bool) -> tuple[list[int], list[int]]:

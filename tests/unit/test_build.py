@@ -81,6 +81,34 @@ def test_unchanged_files_are_skipped_changed_reindexed_deleted_removed(folder, t
     assert Searcher(store).stats()["letters"] == 1
 
 
+def test_stats_count_the_letters_as_they_are_now(tmp_path):
+    """Kinds, years and pairs of the live letters: a replaced letter's old version, still in its
+    segment until a merge, is not counted."""
+    import sys
+    from collections import Counter
+
+    from indexer.parse import parse_file
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "corpus"))
+    from generate import generate
+
+    paths = generate(tmp_path / "letters", 30, seed=4, formats=("txt",))
+    store = Store(tmp_path / "ix")
+    build_index([tmp_path / "letters"], store)
+    # One letter loses a pair, one gets another date; both are re-indexed, their old versions deleted.
+    shorter = paths[0].read_text(encoding="utf-8")
+    paths[0].write_text(shorter[:shorter.rindex("Vraag ")], encoding="utf-8")
+    redated = paths[1].read_text(encoding="utf-8")
+    paths[1].write_text(redated.replace("Datum", "Datum 1 januari 1999\nOud", 1), encoding="utf-8")
+    assert build_index([tmp_path / "letters"], store).letters_indexed == 2
+    letters = [parse_file(p) for p in paths]
+    stats = Searcher(store).stats()
+    assert stats["letters"] == 30
+    assert stats["pairs"] == sum(len(x.pairs) for x in letters)
+    assert stats["kinds"] == dict(sorted(Counter(x.kind for x in letters).items()))
+    assert stats["years"] == dict(sorted(Counter(str(x.date.year) if x.date else "onbekend" for x in letters).items()))
+
+
 def test_new_file_is_added_without_touching_others(folder, tmp_path):
     store = Store(tmp_path / "ix")
     build_index([folder], store)
