@@ -12,6 +12,7 @@ import re
 import unicodedata
 
 from indexer.letters import Questioner
+from indexer.parse.linestarts import LineGate
 
 MONTHS = {
     "januari": 1, "februari": 2, "maart": 3, "april": 4, "mei": 5, "juni": 6, "juli": 7,
@@ -33,10 +34,13 @@ NUMERIC_DATE_RE = re.compile(r"\b(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})\b")
 CASE_NUMBER_RE = re.compile(r"\b((?:19|20)\d{2})\s?Z\s?(\d{5})\b")
 
 
+_SPACES_RE = re.compile(r"\s+")
+
+
 def normalize_space(text: str) -> str:
     """Collapse every run of white space (also no-break and zero-width spaces) to one space."""
     text = text.replace("\u00ad", "").replace("\u200b", "")
-    return re.sub(r"\s+", " ", text).strip()
+    return _SPACES_RE.sub(" ", text).strip()
 
 
 def parse_date(text: str | None) -> dt.date | None:
@@ -226,6 +230,8 @@ _RANGE_RE = re.compile(r"(\d{1,3})\s*(?:t/m|t\.m\.|tot\s+en\s+met|–|-)\s*(\d{1
 
 def parse_numbers(text: str) -> list[int]:
     """The question numbers in a heading fragment, ranges expanded, in order, without repeats."""
+    if text and len(text) <= 3 and text.isdecimal():
+        return [int(text)]  # "12", most headings: what the general reading below gives
     numbers: list[int] = []
     pos = 0
     text = text or ""
@@ -248,10 +254,21 @@ IDENTIFIER_RE = re.compile(
 )
 
 
+#: The first characters of an identifier: only the lines that start with one are tried.
+_IDENTIFIER_GATE = LineGate(r"ah-|h-|kv-|kst-|blg-|stcrt-|stb-", IDENTIFIER_RE)
+
+
 def find_identifier(text: str) -> str | None:
     """The official identifier printed alone on a line (the footer of every published PDF)."""
-    m = IDENTIFIER_RE.search(text or "")
-    return m.group(1) if m else None
+    # IDENTIFIER_RE.search(text) finds the first line that is an identifier and nothing else (its
+    # \s may span blank lines but not the identifier), so the lines are tried one by one, and
+    # only those the gate lets through: the search tried every position of the text.
+    text = text or ""
+    lines = text.split("\n")
+    for i in _IDENTIFIER_GATE.lines(lines, text):
+        if m := IDENTIFIER_RE.match(lines[i]):
+            return m.group(1)
+    return None
 
 
 def aanhangsel_identifier(house: str, session: str, number: str | int) -> str:
@@ -344,7 +361,9 @@ SIGNATURE_RE = re.compile(
     r"[ \t]*,?[ \t]*$",
     re.MULTILINE,
 )
-_SIGNATURE_START_RE = re.compile(r"^[ \t]*" + _CLOSING + r"(?i:de[ \t]+(?:minister|staatss?ecretaris))")
+SIGNATURE_START_RE = re.compile(r"^[ \t]*" + _CLOSING + r"(?i:de[ \t]+(?:minister|staatss?ecretaris))")
+#: Its first word: the closing formula's or "de" (only these lines are tried as signatures).
+_SIGNATURE_GATE = LineGate("(?i:hoogachtend|met|de)", SIGNATURE_START_RE)
 
 
 def parse_signature(text: str) -> tuple[str | None, str | None]:
@@ -355,7 +374,7 @@ def parse_signature(text: str) -> tuple[str | None, str | None]:
     (*de Staatssecretaris Jeugd, Preventie en Sport*) names no ministry: None.
     """
     lines = (text or "").split("\n")
-    for i in range(len(lines)):
+    for i in _SIGNATURE_GATE.lines(lines, text or ""):
         found = signature_at(lines, i)
         if found:
             return found
@@ -365,7 +384,7 @@ def parse_signature(text: str) -> tuple[str | None, str | None]:
 def signature_at(lines: list[str], i: int) -> tuple[str, str | None] | None:
     """(minister, ministry) when a signature's office line starts at line ``i`` and a name
     follows it; the office line may be wrapped over two lines."""
-    if not _SIGNATURE_START_RE.match(lines[i]):
+    if not SIGNATURE_START_RE.match(lines[i]):
         return None
     for last in (i, i + 1):
         m = SIGNATURE_RE.fullmatch(" ".join(line.strip() for line in lines[i:last + 1]))

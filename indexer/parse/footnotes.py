@@ -15,6 +15,7 @@ from collections import Counter
 from indexer.parse.dutch import parse_numbers
 from indexer.parse.headings import is_heading_line
 from indexer.parse.letterhead import LETTERHEAD_LABEL_RE
+from indexer.parse.linestarts import LineGate
 from indexer.parse.pages import LONE_NUMBERS_RE, is_debris
 from indexer.parse.paragraphs import join_lines
 
@@ -67,40 +68,78 @@ def markers_in(line: str) -> set[int]:
     return found
 
 
+#: A footnote starts with a digit, a superscript or "[" (FOOTNOTE_START_RE).
+_START_GATE = LineGate(r"[\d⁰¹²³⁴⁵⁶⁷⁸⁹\[]", FOOTNOTE_START_RE)
+
+
 def extract_footnotes(pages: list[list[str]]) -> tuple[list[list[str]], list[str]]:
-    """Take the footnote blocks out of the pages: (pages without them, footnote texts in order)."""
+    """Take the footnote blocks out of the pages: (pages without them, footnote texts in order).
+
+    Only the lines that could start a footnote are looked at one by one; the lines between them
+    are kept as they are, and their markers are read only when a footnote asks for them.
+    """
     footnotes: list[str] = []
-    seen: set[int] = set()
+    seen = _SeenMarkers()
     out_pages = []
     for page in pages:
-        kept: list[str] = []
-        starts = [footnote_start(line) for line in page]
+        starts = {j: start for j in _START_GATE.lines(page) if (start := footnote_start(page[j]))}
         stops = _BlockEnds(page)
         last_text = next((j for j in range(len(page) - 1, -1, -1) if page[j].strip()), -1)
         # Where each footnote number last starts a line on this page (see "repeated" below).
-        last_start = {start[0]: j for j, start in enumerate(starts) if start}
-        i = 0
-        while i < len(page):
-            start = starts[i]
+        last_start = {start[0]: j for j, start in starts.items()}
+        kept: list[str] = []
+        i = 0  # the first line not yet kept or taken
+        for j, start in starts.items():
+            if j < i:
+                continue  # inside a footnote block taken already
+            kept += page[i:j]
+            seen.add(page[i:j])
+            i = j
             expected = len(footnotes) + 1
-            if start and start[0] in (expected, expected + 1):
-                end = stops[i + 1]
-                # Its marker seen earlier, or the block closes the page: then it is a footnote.
-                plausible = start[0] in seen or (end > last_text and start[0] == expected)
+            if start[0] in (expected, expected + 1):
+                end = stops[j + 1]
+                # The block closes the page, or its marker was seen earlier: then it is a
+                # footnote. (The page test first: it needs no markers read.)
+                plausible = (end > last_text and start[0] == expected) or start[0] in seen
                 # A marker pushed to the start of a line ("3 is de Kamer ...") looks like a
                 # footnote; the real footnote 3 is then further down the same page.
-                repeated = last_start[start[0]] > i
+                repeated = last_start[start[0]] > j
                 if plausible and not repeated:
-                    block = page[i:end]
+                    block = page[j:end]
                     if not any(is_heading_line(line) for line in block):
                         footnotes += _split_footnote_block(block, start[0])
                         i = end
                         continue
-            seen |= markers_in(page[i])
-            kept.append(page[i])
-            i += 1
+            kept.append(page[j])
+            seen.add(page[j:j + 1])
+            i = j + 1
+        kept += page[i:]
+        seen.add(page[i:])
         out_pages.append(kept)
     return out_pages, footnotes
+
+
+class _SeenMarkers:
+    """The footnote numbers the kept text has referred to so far (``number in seen``).
+
+    Lines are added as they are kept and their markers read only when a number is asked for, up
+    to the first line that has it: most letters ask once or never, and reading every line's
+    markers was most of the time spent on footnotes.
+    """
+
+    def __init__(self):
+        self.numbers: set[int] = set()
+        self.lines: list[str] = []
+        self.read = 0  # lines[:read] are in numbers
+
+    def add(self, lines: list[str]) -> None:
+        self.lines += lines
+
+    def __contains__(self, number: int) -> bool:
+        while number not in self.numbers and self.read < len(self.lines):
+            self.numbers |= markers_in(self.lines[self.read])
+            self.read += 1
+        return number in self.numbers
 
 
 class _BlockEnds:

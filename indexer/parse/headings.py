@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from indexer.parse import dutch
 from indexer.parse.dutch import NUMBERS_PATTERN, parse_numbers
+from indexer.parse.linestarts import LineGate
 from indexer.parse.pages import LONE_NUMBERS_RE
 
 #: "Vraag 1", "Vraag 3, 4 en 5", "Vragen 2 en 3", "Vraag 1: Bent u ...".
@@ -36,6 +37,19 @@ END_RE = re.compile(r"^\s*(?:Mededeling\s*$|Hoogachtend\b|Met\s+vriendelijke\s+g
 #: "Vragen en antwoorden", "Beantwoording van de vragen".
 SECTION_RE = re.compile(r"^\s*(?:Vragen(?:\s+en\s+antwoorden)?|Beantwoording\s+(?:van\s+de\s+)?vragen)\s*:?\s*$",
                         re.IGNORECASE)
+
+
+#: The first word of Q_HEADING_RE, BARE_Q_HEADING_RE and A_HEADING_RE.
+_HEADING_GATE = LineGate("Vra|Antwoord", Q_HEADING_RE, BARE_Q_HEADING_RE, A_HEADING_RE)
+#: The first word of a line that ends the pairs (:func:`_ends_pairs`): END_RE, or a signature's
+#: office line, which may open with its closing formula (dutch.SIGNATURE_RE and its start).
+_END_GATE = LineGate("Mededeling|Hoogachtend|Met|(?i:hoogachtend|met|de)",
+                     END_RE, dutch.SIGNATURE_START_RE, dutch.SIGNATURE_RE)
+
+
+def has_answer_heading(lines: list[str]) -> bool:
+    """Whether any line is an answer heading (A_HEADING_RE)."""
+    return any(A_HEADING_RE.match(lines[i]) for i in _HEADING_GATE.lines(lines))
 
 
 def is_heading_line(line: str) -> bool:
@@ -67,10 +81,13 @@ def find_headings(lines: list[str], questions_doc: bool, answers_doc: bool, star
     start there, not in the covering letter above.
     """
     found: list[Heading] = []
-    numbered = any(Q_HEADING_RE.match(line) for line in lines)
-    bare = not numbered and answers_doc and any(BARE_Q_HEADING_RE.match(line) for line in lines)
+    text = "\n".join(lines)  # for both gates
+    candidates = _HEADING_GATE.lines(lines, text)  # no other line can be a Vraag or Antwoord heading
+    numbered = any(Q_HEADING_RE.match(lines[i]) for i in candidates)
+    bare = not numbered and answers_doc and any(BARE_Q_HEADING_RE.match(lines[i]) for i in candidates)
     if numbered or bare:
-        for i, line in enumerate(lines):
+        for i in candidates:
+            line = lines[i]
             if m := Q_HEADING_RE.match(line):
                 found.append(Heading(i, "q", parse_numbers(m.group("nums")), m.group("rest") or ""))
             elif bare and (m := BARE_Q_HEADING_RE.match(line)):
@@ -82,7 +99,8 @@ def find_headings(lines: list[str], questions_doc: bool, answers_doc: bool, star
         if not found and questions_doc:
             found = _paragraph_headings(lines, start)
     if found:
-        found += [Heading(i, "end") for i in range(found[0].index + 1, len(lines)) if _ends_pairs(lines, i)]
+        first = found[0].index
+        found += [Heading(i, "end") for i in _END_GATE.lines(lines, text) if i > first and _ends_pairs(lines, i)]
     return sorted(found, key=lambda h: h.index)
 
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from indexer.parse import dutch
 from indexer.parse.dutch import normalize_space
+from indexer.parse.linestarts import LineGate
 from indexer.parse.pages import is_debris
 
 
@@ -32,11 +33,12 @@ _DATE_LABEL_RE = re.compile(r"^\s*Datum\s*:?\s*(?P<value>.*)$")
 #: Older letters and committee answers date the letter with its place: "Den Haag, 5 juni 2026".
 _PLACE_DATE_RE = re.compile(r"^\s*(?:Den\s+Haag|[’'`]s-Gravenhage)\s*,?\s*(?P<value>.*)$")
 _TITLE_LABEL_RE = re.compile(r"^\s*(?:Betreft|Onderwerp)\s*:?\s*(?P<value>.*)$")
-#: The first word of any of the five lines above, in any case: one test per line of the letter
-#: instead of five, since almost no line is one of them.
-_ANY_LABEL_START_RE = re.compile(
-    r"^\s*(?:Datum|Onze|Ons|Kenmerk|Referentie|Uw|Den|[’'`]s-Gravenhage|Betreft|Onderwerp)", re.IGNORECASE
-)
+#: The first word of any of the five lines above, in any case: only the lines that start with one
+#: are tried as labels, found for all lines in one scan since almost no line is one of them.
+_LABEL_WORDS = r"Datum|Onze|Ons|Kenmerk|Referentie|Uw|Den|[’'`]s-Gravenhage|Betreft|Onderwerp"
+_ANY_LABEL_START_RE = re.compile(r"^\s*(?:" + _LABEL_WORDS + ")", re.IGNORECASE)
+_LABEL_GATE = LineGate("(?i:" + _LABEL_WORDS + ")", _ANY_LABEL_START_RE, _DATE_LABEL_RE, _REFERENCE_LABEL_RE,
+                       _THEIR_REFERENCE_LABEL_RE, _PLACE_DATE_RE, _TITLE_LABEL_RE)
 
 
 def _next_nonblank(lines: list[str], i: int, limit: int = 3) -> int | None:
@@ -82,9 +84,8 @@ class Letterhead:
     def read(cls, lines: list[str]) -> "Letterhead":
         head = cls()
         date_text = place_date = None
-        for i, line in enumerate(lines):
-            if not _ANY_LABEL_START_RE.match(line):
-                continue
+        for i in _LABEL_GATE.lines(lines):
+            line = lines[i]
             if m := _DATE_LABEL_RE.match(line):
                 value, used = _labelled_value(lines, i, m, _is_date)
                 # Every "Datum <date>" is letterhead: the first is the date, later ones page headers.

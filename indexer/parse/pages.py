@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from indexer.parse import dutch
+from indexer.parse.linestarts import LineGate
 
 _SESSION = r"vergaderjaar\s+\d{4}\s*[–-]\s*\d{4}"
 _FOOTER_PIECES = (
@@ -57,11 +58,30 @@ def _one_pattern(patterns: list[re.Pattern]) -> re.Pattern:
 
 
 _DEBRIS_RE = _one_pattern(DEBRIS_RES)
+#: The first word of each pattern above, in order: a line is debris only after one of these.
+_DEBRIS_GATE = LineGate(
+    r"ISSN|[’']s-Gravenhage|Tweede|Eerste"  # FOOTER_RE
+    r"|ah-|h-|kv-|kst-|blg-|stcrt-|stb-"  # dutch.IDENTIFIER_RE
+    r"|(?i:Pagina)|[_\-=]{3}|(?i:Retouradres)|Postbus|\d{4}|www\.|Aan|der|Tweede|Eerste|Vergaderjaar"
+    r"|Aanhangsel|Vragen|regering|Bijlage|Uw",
+    *DEBRIS_RES,
+)
 
 
 def is_debris(line: str) -> bool:
     """Whether ``line`` is page furniture (footer, masthead, address block, page number line)."""
-    return bool(_DEBRIS_RE.match(line)) and bool(line.strip())
+    # The gate first: the alternation of all patterns took most of a microsecond on every line.
+    return _DEBRIS_GATE.admits(line) and bool(_DEBRIS_RE.match(line)) and bool(line.strip())
+
+
+def debris_lines(lines: list[str]) -> set[int]:
+    """The indices of the lines that are :func:`is_debris`, testing only the lines the gate lets
+    through."""
+    return {i for i in _DEBRIS_GATE.lines(lines) if _DEBRIS_RE.match(lines[i]) and lines[i].strip()}
+
+
+#: The first word of a page header (_PAGE_NUMBER_RE) or a footer (FOOTER_RE).
+_PAGE_EDGE_GATE = LineGate(r"(?i:Pagina)|ISSN|[’']s-Gravenhage|Tweede|Eerste", _PAGE_NUMBER_RE, FOOTER_RE)
 
 
 def split_pages(text: str) -> list[list[str]]:
@@ -69,16 +89,17 @@ def split_pages(text: str) -> list[list[str]]:
     *Pagina 2 van 3* header starts one."""
     pages: list[list[str]] = []
     for chunk in text.split("\f"):
-        current: list[str] = []
-        for line in chunk.split("\n"):
-            if _PAGE_NUMBER_RE.match(line) and current:
-                pages.append(current)
-                current = []
-            current.append(line.rstrip())
-            if FOOTER_RE.match(line):
-                pages.append(current)
-                current = []
-        pages.append(current)
+        lines = chunk.split("\n")
+        # Where pages break: before a page header, after a footer. A break that would leave an
+        # empty page changes nothing, as pages without text are dropped below.
+        cuts = {0, len(lines)}
+        for i in _PAGE_EDGE_GATE.lines(lines, chunk):
+            if _PAGE_NUMBER_RE.match(lines[i]):
+                cuts.add(i)
+            if FOOTER_RE.match(lines[i]):
+                cuts.add(i + 1)
+        bounds = sorted(cuts)
+        pages += [[line.rstrip() for line in lines[a:b]] for a, b in zip(bounds, bounds[1:])]
     return [page for page in pages if any(line.strip() for line in page)]
 
 

@@ -13,6 +13,7 @@ from collections import Counter
 
 from indexer.parse.pages import LONE_NUMBERS_RE
 
+#: A word: letters (word characters that are not digits or "_"), hyphenated words whole.
 _WORD_RE = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 #: The hot per-line tests of joining, compiled once (re's own cache costs a lookup per call).
 _LETTER_RE = re.compile(r"[^\W\d_]")
@@ -33,6 +34,61 @@ def vocabulary_of(text: str) -> Counter:
     for word, n in [(word, n) for word, n in counts.items() if "-" in word]:
         counts[word.split("-")[0] + "-"] += n
     return counts
+
+
+class Vocabulary:
+    """:func:`vocabulary_of` a text, counted only for the words asked for (``get``).
+
+    Parsing asks for a few words a letter (those around a hyphen), and counting all of them was
+    the biggest single step of parsing. A word asked for is found with ``str.find`` in the
+    lower-cased text and counted where a word of the text starts there and is that word (or,
+    for "hiv-", a hyphenated word that opens with it). The lower-cased text has the same words in
+    the same places when lower-casing turns every character into one character, a letter into a
+    letter and nothing else into "-": true of every character but İ (two characters) and Σ (which
+    lower-cases by its neighbours), so a text with either is counted whole, by vocabulary_of.
+
+    Each word asked for costs a scan of the text, so after MAX_SCANS words the whole text is
+    counted once (a long PDF text with hundreds of hyphens would otherwise be scanned hundreds
+    of times).
+    """
+
+    MAX_SCANS = 20
+
+    def __init__(self, text: str):
+        self._source = text
+        self._all = vocabulary_of(text) if "\u0130" in text or "\u03a3" in text else None
+        self._text = text.replace("-\n", "\x00").lower()
+        self._counts: dict[str, int] = {}
+
+    def get(self, word: str, default=None):
+        """The count of ``word`` as vocabulary_of gives it, else ``default`` (as ``dict.get``)."""
+        if word not in self._counts:
+            if self._all is None and len(self._counts) >= self.MAX_SCANS:
+                self._all = vocabulary_of(self._source)
+            self._counts[word] = self._all.get(word, 0) if self._all is not None else self._count(word)
+        return self._counts[word] or default
+
+    def _count(self, word: str) -> int:
+        opening = word.endswith("-")  # "hiv-": the hyphenated words that open with "hiv"
+        if not word or (opening and (len(word) == 1 or "-" in word[:-1])):
+            return 0  # no word is empty, and vocabulary_of counts only one-part openings
+        text, n = self._text, 0
+        at = text.find(word)
+        while at != -1:
+            if self._starts_word(at):
+                found = _WORD_RE.match(text, at).group()
+                n += found.startswith(word) if opening else found == word
+            at = text.find(word, at + 1)
+        return n
+
+    def _starts_word(self, at: int) -> bool:
+        """Whether _WORD_RE.findall starts a word at ``at``: a letter there, none before it, and
+        not a hyphen after a letter (that word would run on over the hyphen)."""
+        text = self._text
+        return bool(_LETTER_RE.match(text, at)) and not (
+            (at > 0 and _LETTER_RE.match(text, at - 1))
+            or (at > 1 and text[at - 1] == "-" and _LETTER_RE.match(text, at - 2))
+        )
 
 
 def typical_line_length(lines: list[str]) -> int:
@@ -57,16 +113,18 @@ def join_paragraphs(lines: list[str], vocabulary: Counter, typical: int = 0) -> 
             paragraphs.append(join_lines(current, vocabulary))
             current.clear()
 
+    short = 0.8 * typical if typical > 50 else 0  # a line shorter than this is short
     for line in lines:
         stripped = line.strip()
         if not stripped:
             flush()
             continue
-        if LONE_NUMBERS_RE.match(stripped):
+        # A stripped line matches LONE_NUMBERS_RE only when it starts with a digit (\d is
+        # str.isdecimal): the method call is the cheaper test on the many lines of text.
+        if stripped[0].isdecimal() and LONE_NUMBERS_RE.match(stripped):
             continue
         current.append(stripped)
-        short = typical > 50 and len(stripped) < 0.8 * typical
-        if short and stripped.endswith(_SENTENCE_ENDS):
+        if len(stripped) < short and stripped.endswith(_SENTENCE_ENDS):
             flush()
     flush()
     return "\n\n".join(p for p in paragraphs if p)
@@ -74,11 +132,22 @@ def join_paragraphs(lines: list[str], vocabulary: Counter, typical: int = 0) -> 
 
 def join_lines(lines: list[str], vocabulary: Counter) -> str:
     """Lines of one paragraph → one line, joining words that a line-end hyphen split."""
+    lines = [line for line in map(str.strip, lines) if line]
+    text = " ".join(lines)
+    # Only a line ending in "-" or "/", or starting with "/", can be joined otherwise than with
+    # a space; the joined text shows where none does (most paragraphs), and then it is the text.
+    if "- " in text or "/ " in text or " /" in text:
+        text = _join_line_ends(lines, vocabulary)
+    text = _rejoin_inline_hyphens(text, vocabulary)
+    return (_SPACES_RE.sub(" ", text) if "  " in text else text).strip()
+
+
+def _join_line_ends(lines: list[str], vocabulary: Counter) -> str:
+    """Stripped, non-empty lines → one line: a word split at a line end joined, a web address
+    broken over two lines joined without a space, the rest with a space."""
     pieces: list[str] = []
     previous = ""
-    for line in (line.strip() for line in lines):
-        if not line:
-            continue
+    for line in lines:
         if not pieces:
             pieces.append(line)
         elif _ends_in_split_word(previous) and _LETTER_RE.match(line):
@@ -90,8 +159,7 @@ def join_lines(lines: list[str], vocabulary: Counter) -> str:
         else:
             pieces.append(" " + line)
         previous = line
-    text = _rejoin_inline_hyphens("".join(pieces), vocabulary)
-    return (_SPACES_RE.sub(" ", text) if "  " in text else text).strip()
+    return "".join(pieces)
 
 
 def _ends_in_split_word(line: str) -> bool:
@@ -125,4 +193,15 @@ def _rejoin_inline_hyphens(text: str, vocabulary: Counter) -> str:
             return left + right
         return m.group(0)
 
-    return _INLINE_HYPHEN_RE.sub(fix, text) if "-" in text else text
+    # A match holds no space and \b reads a space as it reads the text's edge, so the pattern
+    # gives the same on each space-separated piece as on the whole text: it is run only on the
+    # pieces with a hyphen, found with str.find, instead of being tried at every position.
+    pieces, done = [], 0
+    hyphen = text.find("-")
+    while hyphen != -1:
+        start, end = text.rfind(" ", 0, hyphen) + 1, text.find(" ", hyphen)
+        end = len(text) if end == -1 else end
+        pieces += [text[done:start], _INLINE_HYPHEN_RE.sub(fix, text[start:end])]
+        done = end
+        hyphen = text.find("-", end)
+    return "".join(pieces) + text[done:] if pieces else text

@@ -29,11 +29,11 @@ from indexer.letters import Letter, NotALetter
 from indexer.parse import dutch
 from indexer.parse.describe import Opening, describe, kind_of
 from indexer.parse.footnotes import extract_footnotes
-from indexer.parse.headings import A_HEADING_RE, find_headings, questions_start
+from indexer.parse.headings import find_headings, has_answer_heading, questions_start
 from indexer.parse.letterhead import Letterhead, drop_draft_header, masthead_identifier
-from indexer.parse.pages import is_debris, split_pages, trim
+from indexer.parse.pages import debris_lines, split_pages, trim
 from indexer.parse.pairs import pair_up
-from indexer.parse.paragraphs import join_paragraphs, typical_line_length, vocabulary_of
+from indexer.parse.paragraphs import Vocabulary, join_paragraphs, typical_line_length
 
 
 def parse(path: Path) -> Letter:
@@ -121,11 +121,11 @@ def parse_text(text: str, path: Path) -> Letter:
     lines, footnotes, letterhead = _clean(raw)
     lines, case_number = drop_draft_header(lines)
     text = "\n".join(lines)
-    vocabulary = vocabulary_of(raw)  # footnotes included: they spell words too
+    vocabulary = Vocabulary(raw)  # footnotes included: they spell words too
     typical = typical_line_length(lines)
 
     opening = Opening.find(text)
-    answers_doc = bool(opening.answer) or any(A_HEADING_RE.match(line) for line in lines)
+    answers_doc = bool(opening.answer) or has_answer_heading(lines)
     questions_doc = bool(opening.questions) and not answers_doc and not opening.delay
     # Numbered or unnumbered questions start after the opening sentences, not before.
     start = text.count("\n", 0, opening.end) + 1 if opening.end is not None else questions_start(lines)
@@ -160,8 +160,8 @@ def _clean(text: str) -> tuple[list[str], list[str], Letterhead]:
     letterhead = Letterhead.read([line for page in pages for line in page])
     cleaned, n = [], 0
     for page in pages:
-        cleaned.append(["" if (n + i) in letterhead.used or is_debris(line) else line
-                        for i, line in enumerate(page)])
+        dropped = debris_lines(page) | {i - n for i in letterhead.used if n <= i < n + len(page)}
+        cleaned.append(["" if i in dropped else line for i, line in enumerate(page)])
         n += len(page)
     cleaned, footnotes = extract_footnotes(cleaned)
     return [line for page in cleaned for line in trim(page)], footnotes, letterhead
