@@ -42,9 +42,10 @@ SAMPLE_CHUNK = 10
 #: Below this many files to parse, worker start-up (about half a second) is not worth it.
 MIN_FILES = 400
 #: Memory for each worker's posting buffer before it spills to a temporary file
-#: (indexer.segments; about 20 bytes a posting, so some 6 million postings). Writing the
-#: buffer out briefly takes about as much again.
-WORKER_LIMIT_MB = 128
+#: (indexer.segments; about 20 bytes a posting, so some 5 million postings). Writing the
+#: buffer out briefly takes about as much again. At 128 the two workers and the parent of a
+#: 100,000-letter build peaked at 1.47-1.54 GB together (bench/indexing.py; the limit is 1.5).
+WORKER_LIMIT_MB = 96
 
 
 class WorkerFailed(IndexError_):
