@@ -255,6 +255,10 @@ class FieldPostings:
     length: int
 
 
+#: The per-posting encoder (it depends on no field setting), made once rather than per field.
+_encode = CompactPositions().encode
+
+
 def positioned_postings(analyzer, text: str) -> FieldPostings:
     """The postings :class:`PositionedText` makes of ``text``: the same terms, frequencies and
     encoded positions as :func:`token_positions` and :meth:`CompactPositions.encode` give, from
@@ -298,10 +302,9 @@ def positioned_postings(analyzer, text: str) -> FieldPostings:
         # A term whose positions go back (a hyphenated word's later part, then the same word
         # as the next token) or past 65,535: its posting is re-encoded with 32-bit numbers.
         pieces, at = [], 0
-        encode = CompactPositions().encode
         for g in np.unique(np.repeat(np.arange(len(starts)), freqs)[wide]).tolist():
             head, first, n = int(heads[g]), int(starts[g]), int(freqs[g])
-            value = encode(positions[first:first + n].tolist())
+            value = _encode(positions[first:first + n].tolist())
             pieces += [values[at:head], value]
             lengths[g] = len(value)
             at = head + 1 + 2 * n
@@ -323,8 +326,7 @@ def _short_postings(expansions: Expansions, numbers: list[int]) -> FieldPostings
             else:
                 found[term] = [position + offsets[k]]
     terms = sorted(found)
-    encode = CompactPositions().encode
-    values = [encode(found[t]) for t in terms]
+    values = [_encode(found[t]) for t in terms]
     freqs = [len(found[t]) for t in terms]
     return FieldPostings(expansions.names, terms, freqs, list(map(len, values)), b"".join(values), sum(freqs))
 
