@@ -15,6 +15,12 @@ index a hyphenated word both as its parts and joined (*Palantir-software* → *p
 *software*, *palantirsoftware*). The stemmed analyzer also splits compounds written as one word
 (*grenstoezicht* → *grenstoezicht*, *grens*, *toezicht*; see :mod:`indexer.compounds`), so the
 whole word, its parts and the hyphenated or spaced forms all find each other.
+
+Stemming: snowballstemmer runs the Snowball algorithm in C when PyStemmer (the same algorithms'
+C library, libstemmer) is installed, which setup.cfg pins: about 40 times faster, and stemming
+the long new words of a letter (a hyphenated name or a web address joined into one word) was a
+tenth of indexing. Both gave the same stems for all 139,458 word forms of the benchmark corpus
+and the real letters; the signature names the implementation all the same.
 """
 from __future__ import annotations
 
@@ -242,13 +248,22 @@ def analyzer_signature(algorithm: str) -> dict:
         "stemmer": algorithm,
         "compounds": compounds.lexicon_version(),
         "snowballstemmer": snowballstemmer.__version__ if hasattr(snowballstemmer, "__version__") else _dist_version(),
+        "stemmer_implementation": stemmer_implementation(),
     }
 
 
-def _dist_version() -> str:
+def stemmer_implementation() -> str:
+    """Which code does the stemming: PyStemmer's C library (with its version), or
+    snowballstemmer's own Python when PyStemmer is not installed."""
+    if snowballstemmer.stemmer.__module__ == "Stemmer":
+        return f"PyStemmer {_dist_version('PyStemmer')}"
+    return "snowballstemmer (Python)"
+
+
+def _dist_version(name: str = "snowballstemmer") -> str:
     from importlib.metadata import version
 
-    return version("snowballstemmer")
+    return version(name)
 
 
 def terms(text: str, algorithm: str = "dutch_porter", stemmed: bool = True) -> list[str]:

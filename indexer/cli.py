@@ -189,7 +189,7 @@ def stats(index_dir, as_json):
     click.echo("Per jaar: " + ", ".join(f"{k} {v}" for k, v in data["years"].items()))
     click.echo(f"Index: {data['index_dir']} ({data['index_bytes'] / 1e6:.1f} MB)")
     a = data["analyzer"] or {}
-    click.echo(f"Analyse: {a.get('analyzer')} v{a.get('analyzer_version')}, stemmer {a.get('stemmer')} (snowballstemmer {a.get('snowballstemmer')})")
+    click.echo(f"Analyse: {a.get('analyzer')} v{a.get('analyzer_version')}, stemmer {a.get('stemmer')} (snowballstemmer {a.get('snowballstemmer')}, {a.get('stemmer_implementation', 'Python')})")
 
 
 # `vraagbaak saved …` lives in its own module; imported last because it uses this one's options.

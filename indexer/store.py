@@ -505,4 +505,5 @@ def _describe(signature: dict | None) -> str:
     if not signature:
         return "onbekend"
     return (f"{signature.get('analyzer')} v{signature.get('analyzer_version')}, schema v{signature.get('schema_version')}, "
-            f"stemmer {signature.get('stemmer')}, snowballstemmer {signature.get('snowballstemmer')}")
+            f"stemmer {signature.get('stemmer')}, snowballstemmer {signature.get('snowballstemmer')}"
+            f" ({signature.get('stemmer_implementation', 'Python')})")

@@ -132,3 +132,30 @@ def test_tokens_of_identifiers_and_odd_letters_are_the_defined_ones():
 @given(st.text(alphabet=st.sampled_from(list("ahkvstebgpwrzZ0129-/'’ _.\u212a\u017fé")), max_size=60))
 def test_tokens_of_random_text_are_the_defined_ones(text):
     assert GUARDED_TOKENS.findall(text) == PLAIN_TOKENS.findall(text)
+
+
+@pytest.mark.parametrize("algorithm", ["dutch", "dutch_porter"])
+def test_c_stemmer_gives_the_stems_of_snowballs_python_code(algorithm):
+    # Stemming runs in PyStemmer's C library (40x faster); the index must hold the stems the
+    # Snowball algorithm defines, which snowballstemmer's Python modules spell out.
+    import re
+    from pathlib import Path
+
+    from snowballstemmer.dutch_porter_stemmer import DutchPorterStemmer
+    from snowballstemmer.dutch_stemmer import DutchStemmer
+
+    from indexer.analysis import TOKEN_PATTERN, stemmer, stemmer_implementation
+
+    assert stemmer_implementation().startswith("PyStemmer ")
+    root = Path(__file__).resolve().parents[2] / "corpus" / "letters"
+    words = {fold(w) for path in sorted(root.rglob("*.*"))
+             if path.suffix in (".txt", ".html", ".xml") for w in re.findall(TOKEN_PATTERN, path.read_text("utf-8"))}
+    words |= {"gemeenten", "beïnvloeden", "ijzeren", "yoghurt", "kopiëren", "vriendelijkheid", "zeeën", "a", ""}
+    assert len(words) > 3000
+    reference = (DutchStemmer if algorithm == "dutch" else DutchPorterStemmer)()
+    stem = stemmer(algorithm)
+    assert {w: stem(w) for w in words} == {w: reference.stemWord(w) for w in words}
+
+
+def test_signature_names_the_stemming_code():
+    assert analyzer_signature("dutch_porter")["stemmer_implementation"].startswith("PyStemmer ")
