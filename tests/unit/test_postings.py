@@ -76,8 +76,16 @@ def test_hard_tokens_index_as_the_chain_does():
                 "grenstoezicht Curaçao kosten/baten 14:30 ministerie’s de het een")
 
 
+def test_every_kind_of_whitespace_separates_tokens_as_the_chain_does():
+    # Paragraphs are looked up a whitespace-separated word at a time (str.split): tabs,
+    # no-break spaces, line separators and the ASCII separators a PDF leaves must cut tokens
+    # exactly where the tokenizer does.
+    assert_same("kosten\u00a0baten\tF-35\u2028NAVO-verplichtingen\x1cah-tk-20242025-605\u3000"
+                "2026Z09123\x0bgrens\x0ctoezicht\r\nde\u2009minister\u202fvan\u200bFinanciën")
+
+
 @settings(max_examples=300, deadline=None)
-@given(st.text(alphabet=st.sampled_from(list("abeijklnorstuvzé-/'’ 0123456789Z\n.")), max_size=80))
+@given(st.text(alphabet=st.sampled_from(list("abeijklnorstuvzé-/'’ 0123456789Z\n.\t\u00a0\u2028\x1c\u3000")), max_size=80))
 def test_random_text_indexes_as_the_chain_does(text):
     assert_same(text)
 
