@@ -97,9 +97,10 @@ def letter_document(letter: Letter, added: "dt.datetime", encode: Callable[[str]
     people = " ".join(filter(None, [letter.minister, letter.ministry, *names, *parties]))
     # Footnotes name the article or report a question is about: searchable, with the body's weight.
     body = "\n\n".join(filter(None, [letter.body, *letter.footnotes]))
+    data = letter.to_json()  # once: the stored letter and the case column both come from it
     doc = {
         "id": letter.id,
-        "letter": encode(letter_json(letter)),
+        "letter": encode(json.dumps(data, ensure_ascii=False)),
         "title": letter.title or "",
         "question": questions,
         "answer": answers,
@@ -116,7 +117,7 @@ def letter_document(letter: Letter, added: "dt.datetime", encode: Callable[[str]
     }
     if letter.case_number:
         doc["case_number"] = letter.case_number.lower()
-        doc["case"] = json.dumps(case_fields(letter), ensure_ascii=False).encode("utf-8")
+        doc["case"] = json.dumps(case_fields(letter, data), ensure_ascii=False).encode("utf-8")
     if letter.reference:
         doc["reference"] = fold(letter.reference)
     if letter.date:
@@ -133,9 +134,10 @@ def letter_document(letter: Letter, added: "dt.datetime", encode: Callable[[str]
     return doc
 
 
-def case_fields(letter: Letter) -> dict:
-    """The part of a letter's JSON that ``indexer.cases.CaseLetter.from_json`` reads."""
-    data = letter.to_json()
+def case_fields(letter: Letter, data: dict | None = None) -> dict:
+    """The part of a letter's JSON (``data``, when the caller has it) that
+    ``indexer.cases.CaseLetter.from_json`` reads."""
+    data = letter.to_json() if data is None else data
     keep = ("id", "kind", "case_number", "date", "submitted", "ministry", "title")
     return {**{k: data.get(k) for k in keep}, "pairs": [{"questions": p["questions"]} for p in data.get("pairs", [])]}
 
