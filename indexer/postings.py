@@ -347,12 +347,34 @@ def _short_postings(expansions: Expansions, numbers: list[int]) -> FieldPostings
     return FieldPostings(expansions.names, terms, freqs, list(map(len, values)), b"".join(values), sum(freqs))
 
 
+#: What Whoosh makes of a non-text field's value, remembered per field for this many values:
+#: dates, years, ministries and names recur across letters, and a date's terms (Whoosh's numeric
+#: tiers) take some 40 µs to work out.
+NON_TEXT_LIMIT = 100_000
+_non_text: dict[int, tuple[object, dict]] = {}
+
+
 def index_columns(field, value):
     """What ``field.index(value)`` gives, for :meth:`indexer.segments.PostingBuffer.add`: the
     :class:`FieldPostings` of a :class:`PositionedText` field, otherwise four lists (term
-    bytes, frequencies, weights, values) instead of a tuple per term."""
+    bytes, frequencies, weights, values) instead of a tuple per term. The lists may be shared
+    between calls: callers only read them."""
     if isinstance(field, PositionedText) and isinstance(value, str):
         return positioned_postings(field.analyzer, value)
+    cache = None
+    if not getattr(field, "unique", False):  # a unique field's values never come again
+        known = _non_text.get(id(field))
+        if known is None or known[0] is not field:
+            known = _non_text[id(field)] = (field, {})
+        cache = known[1]
+        found = cache.get(value)
+        if found is not None:
+            return found
     items = list(field.index(value))
-    return ([t for t, _, _, _ in items], [f for _, f, _, _ in items], [w for _, _, w, _ in items],
-            [v for _, _, _, v in items])
+    found = ([t for t, _, _, _ in items], [f for _, f, _, _ in items], [w for _, _, w, _ in items],
+             [v for _, _, _, v in items])
+    if cache is not None:
+        if len(cache) >= NON_TEXT_LIMIT:
+            cache.clear()
+        cache[value] = found
+    return found
