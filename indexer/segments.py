@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import heapq
 import itertools
+import operator
 import pickle
 import uuid
 from array import array
@@ -81,7 +82,8 @@ class _FieldPostings:
 
     def sorted_terms(self):
         """(term bytes, ids, weights, value lengths, joined values) per term, terms in byte
-        order, each term's postings in the order they came; empties the field as it goes."""
+        order, each term's postings in the order they came, the numbers as the bytes of 32-bit
+        arrays (``array("I")``, ``array("f")``); empties the field as it goes."""
         term_ids = np.frombuffer(self.term_ids, dtype=np.uint32)
         if self.names is None:
             used = np.arange(len(self.terms))
@@ -108,8 +110,8 @@ class _FieldPostings:
         self.__init__()  # the sorted copies above are all that is needed now
         start = value_start = 0
         for name, end, value_end in zip(names, ends, value_ends):
-            yield (name, array("I", docs[4 * start:4 * end]), array("f", weights[4 * start:4 * end]),
-                   array("I", lengths[4 * start:4 * end]), values[value_start:value_end])
+            yield (name, docs[4 * start:4 * end], weights[4 * start:4 * end], lengths[4 * start:4 * end],
+                   values[value_start:value_end])
             start, value_start = end, value_end
 
 
@@ -169,7 +171,8 @@ class PostingBuffer:
 
     def _sorted_terms(self):
         """The buffered terms as (field name, term bytes, ids, weights, value lengths, joined
-        values), in the order Whoosh writes terms: by field name, then term bytes."""
+        values), in the order Whoosh writes terms: by field name, then term bytes; the numbers
+        as bytes (see :meth:`_FieldPostings.sorted_terms`)."""
         fields, self._fields, self._size = self._fields, {}, 0
         for fieldname in sorted(fields):
             for row in fields.pop(fieldname).sorted_terms():
@@ -178,8 +181,7 @@ class PostingBuffer:
     def _spill(self) -> None:
         name = f"{uuid.uuid4().hex}.terms"
         with self._tempstorage.create_file(name).raw_file() as f:
-            rows = ((fn, t, ids.tobytes(), w.tobytes(), ln.tobytes(), v)
-                    for fn, t, ids, w, ln, v in self._sorted_terms())
+            rows = self._sorted_terms()
             while chunk := list(itertools.islice(rows, RUN_CHUNK)):
                 pickle.dump(chunk, f, pickle.HIGHEST_PROTOCOL)
         self._runs.append(name)
@@ -191,28 +193,28 @@ class PostingBuffer:
                     chunk = pickle.load(f)
                 except EOFError:
                     break
-                for fn, t, ids, w, ln, v in chunk:
-                    yield fn, t, array("I", ids), array("f", w), array("I", ln), v
+                yield from chunk
         self._tempstorage.delete_file(name)
 
     def terms(self):
         """Every term's postings, merged from the runs and the buffer, in Whoosh's term order:
         (field name, term bytes, ids, weights, value lengths, joined values)."""
         if not self._runs:
-            yield from self._sorted_terms()
+            for fieldname, tbytes, ids, weights, lengths, joined in self._sorted_terms():
+                yield fieldname, tbytes, array("I", ids), array("f", weights), array("I", lengths), joined
             return
         sources = [self._read_run(name) for name in self._runs] + [self._sorted_terms()]
         # heapq.merge keeps the order of its sources for equal keys: earlier runs, earlier documents.
-        merged = heapq.merge(*sources, key=lambda row: (row[0], row[1]))
-        for (fieldname, tbytes), rows in itertools.groupby(merged, key=lambda row: (row[0], row[1])):
+        merged = heapq.merge(*sources, key=_term_key)
+        for (fieldname, tbytes), rows in itertools.groupby(merged, key=_term_key):
             _, _, ids, weights, lengths, joined = next(rows)
-            parts = [joined]
-            for _, _, more_ids, more_weights, more_lengths, more_joined in rows:
-                ids += more_ids
-                weights += more_weights
-                lengths += more_lengths
-                parts.append(more_joined)
-            yield fieldname, tbytes, ids, weights, lengths, b"".join(parts)
+            more = list(rows)
+            if more:  # the term is in several runs: its postings follow each other
+                ids = b"".join([ids, *(row[2] for row in more)])
+                weights = b"".join([weights, *(row[3] for row in more)])
+                lengths = b"".join([lengths, *(row[4] for row in more)])
+                joined = b"".join([joined, *(row[5] for row in more)])
+            yield fieldname, tbytes, array("I", ids), array("f", weights), array("I", lengths), joined
 
     def cleanup(self) -> None:
         """Remove the run files (after an error; :meth:`terms` removes them as it reads them)."""
@@ -221,6 +223,9 @@ class PostingBuffer:
                 self._tempstorage.delete_file(name)
         self._runs = []
         self._fields = {}
+
+
+_term_key = operator.itemgetter(0, 1)  # a row's (field name, term bytes)
 
 
 def write_postings(fieldwriter, schema, buffer: PostingBuffer) -> None:
