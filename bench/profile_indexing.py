@@ -27,7 +27,8 @@ sys.path.insert(0, str(ROOT / "bench"))
 import benchlib  # noqa: E402
 
 from indexer import stored_letters  # noqa: E402
-from indexer.parallel import WORKER_LIMIT_MB, _add, _parse_one  # noqa: E402
+from indexer.digests import ToRead  # noqa: E402
+from indexer.parallel import WORKER_LIMIT_MB, _add, parse_one  # noqa: E402
 from indexer.parse import parse_file  # noqa: E402
 from indexer.postings import token_positions  # noqa: E402
 from indexer.schema import build_schema, letter_document, letter_json  # noqa: E402
@@ -78,7 +79,7 @@ def main() -> int:
             profiler = cProfile.Profile()
             started = time.perf_counter()
             profiler.enable()
-            outcomes = [_add(builder, encoder, *_parse_one(0, path, "-"), {}, now) for path in files]
+            outcomes = [_add(builder, encoder, *parse_one(ToRead(path, "-"), 0), {}, now) for path in files]
             segment = builder.finish()
             profiler.disable()
             wall = time.perf_counter() - started

@@ -8,7 +8,6 @@ A file that cannot be read is reported by name with the reason and the run goes 
 from __future__ import annotations
 
 import datetime
-import hashlib
 import os
 import time
 from dataclasses import dataclass, field
@@ -16,8 +15,9 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 from indexer import parallel, stored_letters
-from indexer.letters import Letter, NotALetter
-from indexer.parse import FORMAT_RICHNESS, SIDECAR_SUFFIXES, format_of, is_candidate_name, parse_file
+from indexer.digests import ToRead, file_hash
+from indexer.letters import Letter
+from indexer.parse import FORMAT_RICHNESS, SIDECAR_SUFFIXES, is_candidate_name, parse_file
 from indexer.schema import letter_document, letter_json
 from indexer.store import Store
 
@@ -86,17 +86,6 @@ def _walk(root: str) -> Iterator[str]:
                 folders.append(entry.path)
             elif entry.is_file() and is_candidate_name(entry.name):
                 yield entry.path
-
-
-def file_hash(path: Path | str, sidecars: list[Path] = ()) -> str:
-    """The content hash of a document, including its metadata sidecars: a changed sidecar
-    changes what the document parses to."""
-    h = hashlib.sha256()
-    for part in (path, *sidecars):
-        with open(part, "rb") as fh:
-            for chunk in iter(lambda: fh.read(1 << 20), b""):
-                h.update(chunk)
-    return h.hexdigest()
 
 
 class Sidecars:
@@ -174,10 +163,12 @@ def build_index(
             else:
                 outcomes, parsed = _parse_here(to_read, progress)
                 if writer.needs_dictionary:
-                    sampled = stored_letters.sample([str(path) for path, _ in to_read])
+                    sampled = stored_letters.sample([str(job.path) for job in to_read])
                     writer.train_dictionary([letter_json(parsed[p]) for p in sampled if p in parsed])
             for o in outcomes:
-                if o.reason:
+                if o.digest is None:  # could not even be read: not in the manifest, tried again next run
+                    report.skipped.append(Skipped(o.path, o.reason))
+                elif o.reason:
                     manifest[o.path] = {**_stamp(o.path), "hash": o.digest, "reason": o.reason}
                     report.skipped.append(Skipped(o.path, o.reason))
                 else:
@@ -237,52 +228,46 @@ def _stamp(path: str) -> dict:
     return {"size": st.st_size, "mtime_ns": st.st_mtime_ns}
 
 
-def _changed_files(files: list[str], old: dict, manifest: dict, touched: set, report: Report
-                   ) -> list[tuple[Path, str]]:
-    """The files to (re)read, with their content hashes; unchanged ones go straight into
-    ``manifest``. A file whose size and modification time match the manifest is taken as
-    unchanged without reading it (as git and rsync do): a re-run over 100,000 files then costs
-    one ``stat`` per file instead of reading 600 MB."""
+def _changed_files(files: list[str], old: dict, manifest: dict, touched: set, report: Report) -> list[ToRead]:
+    """The files to (re)read; unchanged ones go straight into ``manifest``. A file whose size and
+    modification time match the manifest is taken as unchanged without reading it (as git and
+    rsync do): a re-run over 100,000 files then costs one ``stat`` per file instead of reading
+    600 MB. A file new to the index is hashed where it is parsed (:mod:`indexer.digests`)."""
     sidecars = Sidecars()
     changed = []
     for key in files:
         previous = old.get(key)
+        if previous is None:
+            changed.append(ToRead(Path(key), None, tuple(map(str, sidecars.of(key)))))
+            continue
         stamp = _stamp(key)
         try:
             side = sidecars.of(key)
-            if previous and not side and stamp == {"size": previous.get("size"), "mtime_ns": previous.get("mtime_ns")}:
+            if not side and stamp == {"size": previous.get("size"), "mtime_ns": previous.get("mtime_ns")}:
                 digest = previous["hash"]
             else:
                 digest = file_hash(key, side)
         except OSError as exc:
             report.skipped.append(Skipped(key, f"niet te lezen: {exc.strerror or exc}"))
             continue
-        if previous and previous.get("hash") == digest:
+        if previous.get("hash") == digest:
             manifest[key] = {**previous, **stamp}
             report.files_unchanged += 1
             if previous.get("reason"):
                 report.skipped.append(Skipped(key, previous["reason"]))
             continue
-        if previous and previous.get("id"):
+        if previous.get("id"):
             touched.add(previous["id"])
-        changed.append((Path(key), digest))
+        changed.append(ToRead(Path(key), digest))
     return changed
 
 
-def _parse_here(to_read: list[tuple[Path, str]], progress) -> tuple[list, dict[str, Letter]]:
+def _parse_here(to_read: list[ToRead], progress) -> tuple[list, dict[str, Letter]]:
     """Parse in this process (a small run): the outcomes and the parsed letters by path."""
     outcomes, parsed = [], {}
-    for path, digest in (progress(to_read) if progress else to_read):
-        outcome = parallel.Outcome(str(path), digest)
-        try:
-            letter = parse_file(path)
-        except NotALetter as exc:
-            outcome.reason = str(exc)
-        except Exception as exc:  # a parser bug must not stop the run: report it by name
-            outcome.reason = f"onverwachte fout bij het lezen ({type(exc).__name__}: {exc})"
-        else:
-            outcome.letter_id, outcome.pairs = letter.id, len(letter.pairs)
-            outcome.format = letter.format or format_of(path)
+    for job in (progress(to_read) if progress else to_read):
+        outcome, letter = parallel.parse_one(job)
+        if letter is not None:
             parsed[outcome.path] = letter
         outcomes.append(outcome)
     return outcomes, parsed

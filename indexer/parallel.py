@@ -25,10 +25,10 @@ import os
 import queue
 import traceback
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Iterator
 
 from indexer import stored_letters
+from indexer.digests import ToRead
 from indexer.letters import Letter, NotALetter
 from indexer.parse import format_of, parse_file
 from indexer.schema import letter_document, letter_json
@@ -57,7 +57,7 @@ class Outcome:
     """What became of one file in a worker."""
 
     path: str
-    digest: str
+    digest: str | None  # None: the file could not be read (``reason`` says why)
     letter_id: str | None = None
     format: str | None = None
     pairs: int = 0
@@ -74,9 +74,9 @@ def worker_count() -> int:
         return os.cpu_count() or 1
 
 
-def parse_and_index(jobs: list[tuple[Path, str]], writer: Writer, added: dict, now: dt.datetime,
+def parse_and_index(jobs: list[ToRead], writer: Writer, added: dict, now: dt.datetime,
                     workers: int) -> "Run":
-    """Start ``workers`` processes on ``jobs`` ((path, content hash) pairs); iterate the returned
+    """Start ``workers`` processes on ``jobs`` (the files to read); iterate the returned
     run for the outcomes as they arrive, then call its ``finish`` to hand the segments to the
     writer."""
     return Run(jobs, writer, added, now, workers)
@@ -93,18 +93,18 @@ class Run:
         self._todo = ctx.Queue()
         self._done = ctx.Queue()
         self._dictionary_ready = ctx.Event()
-        files = [(str(p), d) for p, d in jobs]
-        self._sample = stored_letters.sample([p for p, _ in files]) if writer.needs_dictionary else []
+        files = list(jobs)
+        self._sample = stored_letters.sample([str(job.path) for job in files]) if writer.needs_dictionary else []
         self._sample_texts: dict[str, str] = {}
         self._sample_jobs = 0
         sampled = set(self._sample)
-        first = [f for f in files if f[0] in sampled]
+        first = [job for job in files if str(job.path) in sampled]
         for start in range(0, len(first), SAMPLE_CHUNK):
             self._todo.put((True, first[start:start + SAMPLE_CHUNK]))
             self._sample_jobs += 1
         if not self._sample_jobs:
             self._dictionary_ready.set()
-        rest = [f for f in files if f[0] not in sampled]
+        rest = [job for job in files if str(job.path) not in sampled]
         for start in range(0, len(rest), CHUNK):
             self._todo.put((False, rest[start:start + CHUNK]))
         self._procs = []
@@ -184,7 +184,7 @@ def _work(number: int, path: str, added: dict, now: dt.datetime, todo, done, dic
         encoder = None
         waiting: list[tuple[Outcome, Letter | None]] = []
         for in_sample, files in iter(todo.get, None):
-            parsed = [_parse_one(number, Path(p), d) for p, d in files]
+            parsed = [parse_one(job, number) for job in files]
             if in_sample:  # training reads no more than SAMPLE_BYTES of a letter: send no more
                 done.put(("sample", number, {o.path: letter_json(letter)[:stored_letters.SAMPLE_BYTES]
                                              for o, letter in parsed if letter}))
@@ -210,8 +210,14 @@ def _encoder_when_ready(path: str, dictionary_ready, parent: int) -> stored_lett
     return stored_letters.Encoder.for_folder(path)
 
 
-def _parse_one(number: int, path: Path, digest: str) -> tuple[Outcome, Letter | None]:
-    outcome = Outcome(str(path), digest, worker=number)
+def parse_one(job: ToRead, worker: int = -1) -> tuple[Outcome, Letter | None]:
+    """Hash (unless known) and parse one file: what became of it, and the letter if it is one."""
+    path = job.path
+    try:
+        digest = job.digest()
+    except OSError as exc:
+        return Outcome(str(path), None, reason=f"niet te lezen: {exc.strerror or exc}", worker=worker), None
+    outcome = Outcome(str(path), digest, worker=worker)
     try:
         letter = parse_file(path)
     except NotALetter as exc:

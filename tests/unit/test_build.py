@@ -159,6 +159,42 @@ def test_sidecar_change_reindexes_its_document(tmp_path):
     assert build_index([docs], store).letters_indexed == 1
 
 
+@pytest.mark.parametrize("workers", [1, 2])
+def test_hash_taken_where_a_new_file_is_parsed_is_its_content_hash(tmp_path, workers):
+    # New files are hashed by whoever parses them (a worker process in a parallel run); a file
+    # with a sidecar is hashed again on every run, so a wrong hash would re-read it each time.
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    for n in range(3):
+        (docs / f"l{n}.txt").write_text(letter_text(f"onderwerp{n}", f"2025Z0000{n}", "Ja."), encoding="utf-8")
+        (docs / f"l{n}.metadata.xml").write_text(f"<metadata_gegevens>{n}</metadata_gegevens>", encoding="utf-8")
+    store = Store(tmp_path / "ix")
+    assert build_index([docs], store, workers=workers).letters_indexed == 3
+    report = build_index([docs], store, workers=workers)
+    assert (report.letters_indexed, report.files_unchanged) == (0, 3)
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_file_that_cannot_be_read_is_reported_and_tried_again_next_run(folder, tmp_path, monkeypatch, workers):
+    import indexer.digests as digests
+
+    real_hash = digests.file_hash
+
+    def refuse_b(path, sidecars=()):
+        if Path(path).name == "b.txt":
+            raise PermissionError(13, "Permission denied")
+        return real_hash(path, sidecars)
+
+    monkeypatch.setattr(digests, "file_hash", refuse_b)  # forked workers inherit it
+    store = Store(tmp_path / "ix")
+    report = build_index([folder], store, workers=workers)
+    assert [(Path(s.path).name, s.reason) for s in report.skipped] == [("b.txt", "niet te lezen: Permission denied")]
+    assert (report.letters_indexed, ids(store, "netcongestie")) == (1, ["a"])
+    monkeypatch.undo()
+    report = build_index([folder], store, workers=workers)
+    assert (report.letters_indexed, report.skipped, ids(store, "stikstof")) == (1, [], ["b"])
+
+
 def test_failed_run_leaves_last_good_index(folder, tmp_path, monkeypatch):
     store = Store(tmp_path / "ix")
     build_index([folder], store)
