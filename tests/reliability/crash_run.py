@@ -19,14 +19,14 @@ from pathlib import Path
 
 
 def _install(hook: str, n: int) -> None:
-    import indexer.build as build
+    import indexer.parallel as parallel
     import indexer.store as store
     from whoosh.filedb.filestore import FileStorage
 
     after = hook.endswith("+")
     name = hook.rstrip("+")
     targets = {
-        "parse": (build, "parse_file"),
+        "parse": (parallel, "parse_file"),  # where a run's files are parsed (parallel.parse_one)
         "put": (store.Writer, "add"),
         "segment": (store.Writer, "add_segment"),
         "worker_add": (store.SegmentBuilder, "add"),  # kills a worker process, not the run

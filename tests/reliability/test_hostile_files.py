@@ -8,7 +8,7 @@ import time
 from pathlib import Path
 
 
-import indexer.build as build
+import indexer.parallel as parallel
 import indexer.parse as parse
 from support import generate, stored_documents
 from indexer.build import build_index
@@ -20,7 +20,7 @@ SECRET = "GEHEIM-XXE-7731"
 
 def _timed_parse(monkeypatch):
     times: dict[str, float] = {}
-    original = build.parse_file
+    original = parallel.parse_file  # where a run parses its files (parallel.parse_one)
 
     def timed(path):
         started = time.monotonic()
@@ -29,7 +29,7 @@ def _timed_parse(monkeypatch):
         finally:
             times[str(path)] = time.monotonic() - started
 
-    monkeypatch.setattr(build, "parse_file", timed)
+    monkeypatch.setattr(parallel, "parse_file", timed)
     return times
 
 
