@@ -168,11 +168,14 @@ class Store:
             recorded = None
         expected = self.expected_signature()
         if recorded != expected:
-            raise IndexMismatch(
-                f"De index in {self.root} is gemaakt met een andere analyse-instelling "
-                f"({_describe(recorded)}; nu ingesteld: {_describe(expected)}). "
-                f"Bouw hem opnieuw met: vraagbaak index PAD... --rebuild"
-            )
+            differs = {k for k in set(expected) | set(recorded or {}) if (recorded or {}).get(k) != expected.get(k)}
+            if differs == {"schema_version"}:  # same analysis, the index's layout changed
+                why = (f"door een andere versie van Vraagbaak (indeling v{recorded.get('schema_version')}; "
+                       f"deze versie gebruikt v{expected['schema_version']})")
+            else:
+                why = f"met een andere analyse-instelling ({_describe(recorded)}; nu ingesteld: {_describe(expected)})"
+            raise IndexMismatch(f"De index in {self.root} is gemaakt {why}. "
+                                f"Bouw hem opnieuw met: vraagbaak index PAD... --rebuild")
 
     def expected_signature(self) -> dict:
         """What an index built now records: the analyzer's and the schema's versions."""

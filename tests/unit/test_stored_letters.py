@@ -257,7 +257,7 @@ def test_an_index_of_the_previous_schema_is_refused_with_rebuild_advice(corpus, 
     recorded["schema_version"] -= 1  # as an index from before the letters were compressed says
     signature.write_text(json.dumps(recorded))
     searched = runner.invoke(main, ["search", "kosten", "--index-dir", str(ix)])
-    assert searched.exit_code == 1 and "--rebuild" in searched.output and "schema v" in searched.output
+    assert searched.exit_code == 1 and "--rebuild" in searched.output and "(indeling v" in searched.output
     with pytest.raises(IndexMismatch):
         Searcher(Store(ix)).letter("x")
     assert runner.invoke(main, ["index", str(corpus), "--index-dir", str(ix), "-q"]).exit_code == 3
