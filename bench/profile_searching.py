@@ -34,7 +34,7 @@ STAGES = [
     ("facet counts", "indexer.search", "_Commit", "facet_counts"),
     ("best pair and snippets per hit (indexer.highlight)", "indexer.search", "Searcher", "_hit"),
     ("sidebar links (search_app.present.facets)", "search_app.present", None, "facets"),
-    ("HTML (Jinja templates)", "search_app.views.search", None, "render_template"),
+    ("HTML (templates; hits and facet lists by search_app.present)", "search_app.views.search", None, "render_template"),
 ]
 
 

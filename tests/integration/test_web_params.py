@@ -5,6 +5,7 @@ import datetime as dt
 from urllib.parse import parse_qs, urlparse
 
 import pytest
+from bs4 import BeautifulSoup
 
 import web_corpus
 from web_corpus import PAGE_SIZE
@@ -241,10 +242,10 @@ def test_dates_are_in_dutch(page):
 
 
 @pytest.mark.parametrize("q", ['"Raad van State" OF RvS', "kosten & baten #1 100%", "Doğan+Brouwer-Benali/ü:?@",
-                               "a\u00a0b 'quote' <script>", ""])
+                               "a\u00a0b 'quote' <script>", "plain_text-with.dots~and!$'()*,/:;?@ signs", ""])
 def test_links_that_change_one_thing_are_the_urls_flask_builds(client, monkeypatch, q):
-    """Facet, pager and chip links are built without Flask's url_for (hundreds a page): they are
-    the same URLs it builds, for any text a query or filter value can hold."""
+    """Facet, pager, chip and hit links are built without Flask's url_for (hundreds a page): they
+    are the same URLs it builds, for any text a query, filter value or letter id can hold."""
     from flask import url_for
     from werkzeug.datastructures import MultiDict
 
@@ -257,8 +258,22 @@ def test_links_that_change_one_thing_are_the_urls_flask_builds(client, monkeypat
         got = [form.url(endpoint, **change) for endpoint, change in changes]
         values = [q, "D66", "Doğan & Brouwer, H."]
         facet_links = {name: form.value_urls(name, values) for name in ("q", "jaar", "partij", "indiener", "soort")}
+        letter_ids = [web_corpus.MERGED_ID, "a b/c?d#e%f&g'h+i=j", "Doğan € ü"]
+        assert [form.letter_url(i) for i in letter_ids] == [url_for("letters.show", letter_id=i, q=q or None)
+                                                            for i in letter_ids]
         monkeypatch.setattr(form_module, "_query_url", lambda endpoint, params: url_for(endpoint, **dict(params)))
         assert got == [form.url(endpoint, **change) for endpoint, change in changes]
         for name, links in facet_links.items():
             assert links == [form.url(**{name: value}) for value in values]
     assert got[0].startswith("/zoeken?") and "pagina" not in got[0] and "pagina=4" in got[2]
+
+
+def test_links_keep_the_path_the_app_is_served_under(client):
+    """Served under a path (a proxy's /vraagbaak), every link of a page starts with it, also the
+    links built once for all pages, and the same app still links right without it."""
+    for root in ("/vraagbaak", "", "/elders"):
+        response = client.get("/zoeken?q=kosten", base_url=f"http://localhost{root}/")
+        soup = BeautifulSoup(response.get_data(as_text=True), "html.parser")
+        links = [a["href"] for a in soup.select("a[href^='/']")] + [link["href"] for link in soup.select("link[href]")]
+        assert links and all(href.startswith(root + "/") for href in links), root
+        assert soup.select_one(".hit h2 a")["href"].startswith(f"{root}/brief/")

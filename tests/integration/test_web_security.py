@@ -1,6 +1,8 @@
 """Hostile input: any query string gives a page (never a 5xx); document text is always escaped."""
 from __future__ import annotations
 
+from urllib.parse import parse_qs, urlparse
+
 import pytest
 
 import web_corpus
@@ -66,6 +68,31 @@ def test_payload_is_visible_as_text(page):
     assert not soup.find("img") and not soup.select("main script")
     notes = soup.select(".footnotes a")
     assert [a["href"] for a in notes] == ["https://example.org/a"], "only http(s) URLs become links"
+
+
+def test_markup_in_a_letter_shows_as_text_in_hits_and_sidebar(page):
+    """Hits and sidebar lists are built in Python (search_app.present), not in autoescaping
+    templates: a title, name, snippet or facet value holding markup shows as that text, and a
+    facet link filters on it."""
+    img, script = web_corpus.XSS_IMG, web_corpus.XSS_SCRIPT
+    for url in ("/zoeken?q=websitebeveiliging", f"/zoeken?q=websitebeveiliging&minister=minister+{img}"):
+        _, soup = page(url)
+        assert not soup.select("main img, main script")
+        hit = soup.select_one("li.hit")
+        assert script in hit.find("h2").get_text()
+        assert f"minister {img}" in hit.select_one(".meta").get_text()
+        assert f"Hacker {img} (D66)" in hit.select_one(".meta--people").get_text()
+        assert script in hit.select_one(".pair__side--q .pair__text").get_text()
+        assert img in hit.select_one(".pair__side--a .pair__text").get_text()
+        ministers = {a.get_text(): a["href"] for a in soup.select('.sidebar a[data-facet="minister"]')}
+        questioners = {a.get_text(): a["href"] for a in soup.select('.sidebar a[data-facet="indiener"]')}
+        assert f"minister {img}" in ministers
+        assert f"Hacker {img}" in questioners
+        assert parse_qs(urlparse(questioners[f"Hacker {img}"]).query)["indiener"] == [f"Hacker {img}"]
+    active = soup.select_one('.sidebar li.is-active a[data-facet="minister"]')
+    assert active.get_text() == f"minister {img}" and "minister" not in parse_qs(urlparse(active["href"]).query)
+    _, filtered = page(questioners[f"Hacker {img}"])
+    assert [h.find("h2").get_text() for h in filtered.select("li.hit")] == [hit.find("h2").get_text()]
 
 
 def test_snippet_markup_is_only_mark(page):
