@@ -26,6 +26,10 @@ _ANSWER_SENTENCE_RE = re.compile(
     re.MULTILINE,
 )
 _DELAY_RE = re.compile(r"niet\s+binnen\s+de\s+gebruikelijke\s+termijn", re.IGNORECASE)
+#: *gebruikelijke* of _DELAY_RE in any case, in a text's Latin-1 bytes with ASCII letters lower-
+#: cased: the letters re's IGNORECASE matches to an ASCII capital alone as they are, i and k also
+#: as "?" (re also matches İ and ı to i, the Kelvin sign to k: none of them Latin-1).
+_DELAY_CLUE_RE = re.compile(rb"gebru[i?][k?]el[i?]j[k?]e")
 
 
 @dataclass
@@ -38,7 +42,9 @@ class Opening:
     delay: bool = False
 
     @classmethod
-    def find(cls, text: str) -> "Opening":
+    def find(cls, text: str, latin1_lowered: bytes | None = None) -> "Opening":
+        """The opening of ``text``; ``latin1_lowered`` is ``text.encode("latin-1",
+        "replace").lower()``, or that of a text that has all its lines, when the caller has it."""
         opening = cls()
         q_match = _QUESTIONS_SENTENCE_RE.search(text) or _QUESTIONS_PHRASE_RE.search(text)
         a_match = _ANSWER_SENTENCE_RE.search(text)
@@ -49,8 +55,27 @@ class Opening:
             opening.answer, a_end = _sentence(text, a_match.start())
         if q_match or a_match:
             opening.end = max(q_end, a_end)
-        opening.delay = bool(a_match and a_match.group("word") == "Mededeling") or bool(_DELAY_RE.search(text))
+        opening.delay = (bool(a_match and a_match.group("word") == "Mededeling")
+                         or _says_delay(text, latin1_lowered))
         return opening
+
+
+def _says_delay(text: str, latin1_lowered: bytes | None) -> bool:
+    """Whether the text says the answer comes late (_DELAY_RE).
+
+    re has no first character to scan for in a case-insensitive pattern and tries this one at
+    every position (a twentieth of the time to parse a letter). A text it matches has
+    _DELAY_CLUE_RE in its Latin-1 bytes with the ASCII letters lower-cased, found there from its
+    first five bytes, so most texts stop there.
+    """
+    if latin1_lowered is None:
+        latin1_lowered = text.encode("latin-1", "replace").lower()
+    return bool(_DELAY_CLUE_RE.search(latin1_lowered)) and bool(_DELAY_RE.search(text))
+
+
+#: Where an opening sentence ends without its date: a blank line, or a numbered heading.
+_SENTENCE_ENDS = (re.compile(r"\n[ ]*\n"), re.compile(r"\n(?=[ ]*(?:Vraag|Vragen|Antwoord)\s+\d)"))
+_SENTENCE_CLOSE_RE = re.compile(r"\((?:ingezonden|ontvangen)[^)]*\)")
 
 
 def _sentence(text: str, start: int) -> tuple[str, int]:
@@ -58,11 +83,11 @@ def _sentence(text: str, start: int) -> tuple[str, int]:
     *(ontvangen ...)*, or else to the end of its paragraph or the first heading."""
     rest = text[start:start + 1500]
     limit = len(rest)
-    for pattern in (r"\n[ ]*\n", r"\n(?=[ ]*(?:Vraag|Vragen|Antwoord)\s+\d)"):
-        m = re.search(pattern, rest)
+    for pattern in _SENTENCE_ENDS:
+        m = pattern.search(rest)
         if m:
             limit = min(limit, m.start())
-    close = re.search(r"\((?:ingezonden|ontvangen)[^)]*\)", rest[:limit])
+    close = _SENTENCE_CLOSE_RE.search(rest, 0, limit)
     end = close.end() if close else limit
     return normalize_space(rest[:end]), start + end
 
@@ -80,9 +105,11 @@ def kind_of(opening: Opening, answers_doc: bool, pairs, letterhead: Letterhead) 
     return "other"
 
 
-def describe(letter: Letter, text: str, header_text: str, opening: Opening,
-             letterhead: Letterhead, case_number: str | None) -> None:
-    """Fill ``letter``'s metadata; ``header_text`` is the text above the first heading."""
+def describe(letter: Letter, text: str, header_text: str, opening: Opening, letterhead: Letterhead,
+             case_number: str | None, lines: list[str] | None = None, among: list[int] | None = None) -> None:
+    """Fill ``letter``'s metadata; ``header_text`` is the text above the first heading, ``lines``
+    the text's lines when the caller has them, ``among`` for the signature (see
+    :meth:`LineGate.lines`)."""
     questions, answer = opening.questions, opening.answer
     letter.questioners = dutch.parse_questioners(questions) if questions else []
     letter.submitted = dutch.submitted_date(questions) or dutch.submitted_date(header_text)
@@ -98,7 +125,7 @@ def describe(letter: Letter, text: str, header_text: str, opening: Opening,
         or dutch.find_case_number(letter.id if letter.id.startswith("kv-") else "")
     )
     minister, ministry = dutch.parse_answerer(answer) if answer else (None, None)
-    signed_by, signed_for = dutch.parse_signature(text)
+    signed_by, signed_for = dutch.parse_signature(text, lines, among)
     letter.minister = minister or signed_by
     letter.ministry = (
         ministry

@@ -34,13 +34,11 @@ NUMERIC_DATE_RE = re.compile(r"\b(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})\b")
 CASE_NUMBER_RE = re.compile(r"\b((?:19|20)\d{2})\s?Z\s?(\d{5})\b")
 
 
-_SPACES_RE = re.compile(r"\s+")
-
-
 def normalize_space(text: str) -> str:
     """Collapse every run of white space (also no-break and zero-width spaces) to one space."""
     text = text.replace("\u00ad", "").replace("\u200b", "")
-    return _SPACES_RE.sub(" ", text).strip()
+    # str.split() cuts at runs of what re's \s+ matches (str.isspace), and three times faster.
+    return " ".join(text.split())
 
 
 def parse_date(text: str | None) -> dt.date | None:
@@ -86,11 +84,19 @@ def received_date(text: str) -> dt.date | None:
     return _dated_phrase("ontvangen", text)
 
 
+#: For each word of _dated_phrase: the text after it in parentheses, then anywhere.
+_DATED_PHRASE_RES = {
+    word: (re.compile(r"\(\s*" + word + r"\s+([^)]{6,40})", re.IGNORECASE),
+           re.compile(word + r"\s+([^)]{6,40})", re.IGNORECASE))
+    for word in ("ingezonden", "ontvangen")
+}
+
+
 def _dated_phrase(word: str, text: str) -> dt.date | None:
     """The first date after ``word``; the parenthesised form wins, because running text also says
     *... is ontvangen* (delay notices) without a date."""
-    for pattern in (r"\(\s*" + word + r"\s+([^)]{6,40})", word + r"\s+([^)]{6,40})"):
-        for m in re.finditer(pattern, text or "", re.IGNORECASE):
+    for pattern in _DATED_PHRASE_RES[word]:
+        for m in pattern.finditer(text or ""):
             found = parse_date(normalize_space(m.group(1)))
             if found:
                 return found
@@ -107,6 +113,10 @@ _ASKERS_RE = re.compile(
     re.DOTALL,
 )
 _GROUP_PARTY_RE = re.compile(r"\((?:allen|beiden|alle\s+drie|allebei)\s+([^)]+)\)\s*$", re.IGNORECASE)
+#: Between the names: a comma, or the last "en" (not one inside a party's parentheses).
+_NAMES_SPLIT_RE = re.compile(r",\s*|\s+en\s+(?![^()]*\))")
+_NAME_PARTY_RE = re.compile(r"(.+?)\s*\(([^)]+)\)\s*$")
+_MANY_PARTY_RE = re.compile(r"(?:allen|beiden|alle\s+drie)\s+(.+)", re.IGNORECASE)
 
 
 def parse_questioners(sentence: str) -> list[Questioner]:
@@ -125,17 +135,17 @@ def parse_questioners(sentence: str) -> list[Questioner]:
         group_party = normalize_space(g.group(1))
         names_part = names_part[: g.start()].strip()
     # Split on commas and the final "en", but not inside parentheses.
-    pieces = re.split(r",\s*|\s+en\s+(?![^()]*\))", names_part)
+    pieces = _NAMES_SPLIT_RE.split(names_part)
     result: list[Questioner] = []
     pending: list[Questioner] = []
     for piece in pieces:
         piece = piece.strip(" ,.")
         if not piece:
             continue
-        pm = re.match(r"(.+?)\s*\(([^)]+)\)\s*$", piece)
+        pm = _NAME_PARTY_RE.match(piece)
         if pm:
             party_text = pm.group(2).strip()
-            many = re.match(r"(?:allen|beiden|alle\s+drie)\s+(.+)", party_text, re.IGNORECASE)
+            many = _MANY_PARTY_RE.match(party_text)
             party = normalize_space(many.group(1) if many else party_text)
             q = Questioner(_clean_name(pm.group(1)), party)
             if many:
@@ -150,11 +160,16 @@ def parse_questioners(sentence: str) -> list[Questioner]:
     return [q for q in result if q.name]
 
 
+_NOUN_RE = re.compile(r"^(?:lid|leden)\s+")
+
+
 def _clean_name(name: str) -> str:
-    # PDF extraction leaves a stray accent as its own character: "Kostic ´".
-    name = "".join(ch for ch in name if unicodedata.category(ch) != "Sk")
+    # PDF extraction leaves a stray accent as its own character: "Kostic ´". In ASCII only ^ and `
+    # are such (category Sk): most names need no look at each character.
+    if not name.isascii() or "^" in name or "`" in name:
+        name = "".join(ch for ch in name if unicodedata.category(ch) != "Sk")
     # Drafts sometimes repeat the noun: "Vragen van de leden lid Inge van Dijk (CDA), ...".
-    name = re.sub(r"^(?:lid|leden)\s+", "", normalize_space(name))
+    name = _NOUN_RE.sub("", normalize_space(name))
     return name.strip(" ,.")
 
 
@@ -162,6 +177,9 @@ _ANSWERER_RE = re.compile(
     r"(?:Antwoord|Mededeling)\s+van\s+(?:de\s+)?((?:[Mm]inister|[Ss]taatssecretaris|[Ss]taatsecretaris)"
     r"(?:-[Pp]resident)?(?:\s+van\s+[^()]+?|\s+voor\s+[^()]+?)?)\s+([^()]+?)\s*\(([^)]+)\)",
 )
+
+
+_RECEIVED_RE = re.compile(r"\s*\(\s*ontvangen\b")
 
 
 def parse_answerer(sentence: str) -> tuple[str | None, str | None]:
@@ -177,39 +195,46 @@ def parse_answerer(sentence: str) -> tuple[str | None, str | None]:
     office = office[0].upper() + office[1:]
     name = _tidy_name(m.group(2))
     # A closing parenthesis lost in a draft: "(Volksgezondheid, Welzijn en Sport (ontvangen ...)".
-    ministry = re.split(r"\s*\(\s*ontvangen\b", normalize_space(m.group(3)))[0]
+    ministry = _RECEIVED_RE.split(normalize_space(m.group(3)))[0]
     if ministry.lower().startswith("ontvangen"):
         ministry = None
     return f"{office.split()[0]} {name}", ministry and normalize_ministry(ministry)
 
 
+_MINISTRY_PREFIX_RE = re.compile(r"^(?:het\s+)?[Mm]inisterie\s+(?:van|voor)\s+")
+_MINISTER_PREFIX_RE = re.compile(r"^(?:de\s+)?[Mm]inister\s+(?:van|voor)\s+")
+
+
 def normalize_ministry(name: str) -> str:
     """*Justitie en Veiligheid* and *Ministerie van Justitie en Veiligheid* are one ministry."""
     name = normalize_space(name)
-    name = re.sub(r"^(?:het\s+)?[Mm]inisterie\s+(?:van|voor)\s+", "", name)
-    name = re.sub(r"^(?:de\s+)?[Mm]inister\s+(?:van|voor)\s+", "", name)
+    name = _MINISTRY_PREFIX_RE.sub("", name)
+    name = _MINISTER_PREFIX_RE.sub("", name)
     if name.isupper() and len(name) > 5:  # DEFENSIE, from a signature in capitals
         name = re.sub(r"[^\W\d_]+", lambda m: m.group(0).lower() if m.group(0).lower() in ("en", "van", "voor")
                       else m.group(0).capitalize(), name)
     return name[:1].upper() + name[1:] if name else name
 
 
+_ASKED_MINISTRY_RE = re.compile(
+    r"aan\s+de\s+(?:[Mm]inisters?|[Ss]taatssecretaris(?:sen)?)\s+(?:van|voor)\s+(.+?)"
+    r"(?:\s+en\s+(?:van|voor|de|aan)\s+|,\s+(?:de\s+)?(?:[Mm]inister|[Ss]taatssecretaris)"
+    r"|,\s+(?:bij|mede|namens)\b|\s+over\s+|\s*\(ingezonden|$)"
+)
+
+
 def asked_ministry(sentence: str) -> str | None:
     """The first ministry named in *... aan de Minister van Asiel en Migratie over ...*."""
-    sentence = normalize_space(sentence)
-    m = re.search(
-        r"aan\s+de\s+(?:[Mm]inisters?|[Ss]taatssecretaris(?:sen)?)\s+(?:van|voor)\s+(.+?)"
-        r"(?:\s+en\s+(?:van|voor|de|aan)\s+|,\s+(?:de\s+)?(?:[Mm]inister|[Ss]taatssecretaris)"
-        r"|,\s+(?:bij|mede|namens)\b|\s+over\s+|\s*\(ingezonden|$)",
-        sentence,
-    )
+    m = _ASKED_MINISTRY_RE.search(normalize_space(sentence))
     return normalize_ministry(m.group(1)) if m else None
+
+
+_SUBJECT_RE = re.compile(r"\bover\s+(.+?)\s*(?:\(ingezonden|$)")
 
 
 def subject_of(sentence: str) -> str | None:
     """What the questions are about: the part after *over* up to *(ingezonden ...)*."""
-    sentence = normalize_space(sentence)
-    m = re.search(r"\bover\s+(.+?)\s*(?:\(ingezonden|$)", sentence)
+    m = _SUBJECT_RE.search(normalize_space(sentence))
     if not m:
         return None
     subject = m.group(1).strip().rstrip(".")
@@ -255,7 +280,7 @@ IDENTIFIER_RE = re.compile(
 
 
 #: The first characters of an identifier: only the lines that start with one are tried.
-_IDENTIFIER_GATE = LineGate(r"ah-|h-|kv-|kst-|blg-|stcrt-|stb-", IDENTIFIER_RE)
+IDENTIFIER_GATE = LineGate(r"ah-|h-|kv-|kst-|blg-|stcrt-|stb-", IDENTIFIER_RE)
 
 
 def find_identifier(text: str) -> str | None:
@@ -264,9 +289,9 @@ def find_identifier(text: str) -> str | None:
     # \s may span blank lines but not the identifier), so the lines are tried one by one, and
     # only those the gate lets through: the search tried every position of the text.
     text = text or ""
-    lines = text.split("\n")
-    for i in _IDENTIFIER_GATE.lines(lines, text):
-        if m := IDENTIFIER_RE.match(lines[i]):
+    for start in IDENTIFIER_GATE.starts(text):
+        end = text.find("\n", start)
+        if m := IDENTIFIER_RE.match(text[start:] if end == -1 else text[start:end]):
             return m.group(1)
     return None
 
@@ -295,16 +320,20 @@ def _strip_titles(name: str) -> str:
     return _DEGREES_RE.sub("", _TITLES_RE.sub("", normalize_space(name)))
 
 
+_SPACED_HYPHEN_RE = re.compile(r"(?<=[^\W\d_])\s*[–—-]\s*(?=[^\W\d_])")
+_PREFIX_AFTER_HYPHEN_RE = re.compile(r"(?<=-)(Van|De|Der|Den|Ter|Ten|Te|Het|In|Op)(?= )")
+
+
 def _tidy_name(name: str) -> str:
     """One spelling of a double-barrelled surname: *Faber-van de Klashorst* also for *Faber –
     Van de Klashorst*, as the Kamer writes it (a prefix after the hyphen in lower case)."""
-    name = re.sub(r"(?<=[^\W\d_])\s*[–—-]\s*(?=[^\W\d_])", "-", normalize_space(name))
+    name = _SPACED_HYPHEN_RE.sub("-", normalize_space(name))
     if name.isupper():  # a signature in capitals: D.M. VAN WEEL
         name = " ".join(t if _INITIALS_RE.fullmatch(t) else t.capitalize() for t in name.split())
         name = re.sub(r"(?<=-)[^\W\d_]+", lambda m: m.group(0).capitalize(), name)
         name = re.sub(r"(?<= )(?:" + "|".join(sorted(_TUSSENVOEGSELS, key=len, reverse=True)) + r")(?= )",
                       lambda m: m.group(0).lower(), name, flags=re.IGNORECASE)
-    return re.sub(r"(?<=-)(Van|De|Der|Den|Ter|Ten|Te|Het|In|Op)(?= )", lambda m: m.group(1).lower(), name)
+    return _PREFIX_AFTER_HYPHEN_RE.sub(lambda m: m.group(1).lower(), name)
 
 
 def surname(full_name: str) -> str:
@@ -363,18 +392,20 @@ SIGNATURE_RE = re.compile(
 )
 SIGNATURE_START_RE = re.compile(r"^[ \t]*" + _CLOSING + r"(?i:de[ \t]+(?:minister|staatss?ecretaris))")
 #: Its first word: the closing formula's or "de" (only these lines are tried as signatures).
-_SIGNATURE_GATE = LineGate("(?i:hoogachtend|met|de)", SIGNATURE_START_RE)
+SIGNATURE_GATE = LineGate("(?i:hoogachtend|met|de)", SIGNATURE_START_RE)
 
 
-def parse_signature(text: str) -> tuple[str | None, str | None]:
+def parse_signature(text: str, lines: list[str] | None = None,
+                    among: list[int] | None = None) -> tuple[str | None, str | None]:
     """(minister, ministry) from a closing signature: the office line, then the name.
 
     *De Minister van Justitie en Veiligheid,* / *D.M. Van Weel* gives ("Minister Van Weel",
     "Justitie en Veiligheid"). The name is the next non-blank line. A portfolio without *van*
-    (*de Staatssecretaris Jeugd, Preventie en Sport*) names no ministry: None.
+    (*de Staatssecretaris Jeugd, Preventie en Sport*) names no ministry: None. ``lines`` is
+    ``text.split("\\n")`` when the caller has it, ``among`` as for :meth:`LineGate.lines`.
     """
-    lines = (text or "").split("\n")
-    for i in _SIGNATURE_GATE.lines(lines, text or ""):
+    lines = (text or "").split("\n") if lines is None else lines
+    for i in SIGNATURE_GATE.lines(lines, text or "", among):
         found = signature_at(lines, i)
         if found:
             return found

@@ -43,10 +43,13 @@ MARKER_RE = re.compile(
 _MARKER_START_RE = re.compile(r"[\d⁰¹²³⁴⁵⁶⁷⁸⁹\[]")
 
 
+_LIST_ITEM_RE = re.compile(r"^\s*\d{1,3}\.\s")
+
+
 def footnote_start(line: str) -> tuple[int, str] | None:
     """(number, text) when ``line`` could start a footnote."""
     m = FOOTNOTE_START_RE.match(line)
-    if not m or re.match(r"^\s*\d{1,3}\.\s", line):  # "2. Meerjarige afspraken" is a list item
+    if not m or _LIST_ITEM_RE.match(line):  # "2. Meerjarige afspraken" is a list item
         return None
     number = m.group("bracket") or m.group("plain") or m.group("sup").translate(_SUPERSCRIPTS)
     return int(number), m.group("text").strip()
@@ -69,20 +72,24 @@ def markers_in(line: str) -> set[int]:
 
 
 #: A footnote starts with a digit, a superscript or "[" (FOOTNOTE_START_RE).
-_START_GATE = LineGate(r"[\d⁰¹²³⁴⁵⁶⁷⁸⁹\[]", FOOTNOTE_START_RE)
+START_GATE = LineGate(r"[\d⁰¹²³⁴⁵⁶⁷⁸⁹\[]", FOOTNOTE_START_RE)
 
 
-def extract_footnotes(pages: list[list[str]]) -> tuple[list[list[str]], list[str]]:
+def extract_footnotes(pages: list[list[str]], among: list[list[int]] | None = None
+                      ) -> tuple[list[list[str]], list[str]]:
     """Take the footnote blocks out of the pages: (pages without them, footnote texts in order).
 
     Only the lines that could start a footnote are looked at one by one; the lines between them
     are kept as they are, and their markers are read only when a footnote asks for them.
+    ``among``, when the caller has it, holds for each page what a union with START_GATE in it
+    let through (see :meth:`LineGate.lines`).
     """
     footnotes: list[str] = []
     seen = _SeenMarkers()
     out_pages = []
-    for page in pages:
-        starts = {j: start for j in _START_GATE.lines(page) if (start := footnote_start(page[j]))}
+    for k, page in enumerate(pages):
+        candidates = START_GATE.lines(page, among=among[k] if among is not None else None)
+        starts = {j: start for j in candidates if (start := footnote_start(page[j]))}
         stops = _BlockEnds(page)
         last_text = next((j for j in range(len(page) - 1, -1, -1) if page[j].strip()), -1)
         # Where each footnote number last starts a line on this page (see "repeated" below).
@@ -181,4 +188,5 @@ def _split_footnote_block(block: list[str], first: int) -> list[str]:
             number += 1
         elif notes:
             notes[-1].append(line)
-    return [join_lines(lines, vocabulary=Counter()) for lines in notes]
+    no_words = Counter()  # footnotes are joined without the letter's spelling to go by
+    return [join_lines(lines, no_words) for lines in notes]

@@ -40,16 +40,18 @@ SECTION_RE = re.compile(r"^\s*(?:Vragen(?:\s+en\s+antwoorden)?|Beantwoording\s+(
 
 
 #: The first word of Q_HEADING_RE, BARE_Q_HEADING_RE and A_HEADING_RE.
-_HEADING_GATE = LineGate("Vra|Antwoord", Q_HEADING_RE, BARE_Q_HEADING_RE, A_HEADING_RE)
+HEADING_GATE = LineGate("Vra|Antwoord", Q_HEADING_RE, BARE_Q_HEADING_RE, A_HEADING_RE)
 #: The first word of a line that ends the pairs (:func:`_ends_pairs`): END_RE, or a signature's
-#: office line, which may open with its closing formula (dutch.SIGNATURE_RE and its start).
-_END_GATE = LineGate("Mededeling|Hoogachtend|Met|(?i:hoogachtend|met|de)",
-                     END_RE, dutch.SIGNATURE_START_RE, dutch.SIGNATURE_RE)
+#: office line, which may open with its closing formula (dutch.SIGNATURE_RE and its start, the
+#: signature gate's head).
+END_GATE = LineGate("Mededeling|Hoogachtend|Met|" + dutch.SIGNATURE_GATE.head,
+                    END_RE, dutch.SIGNATURE_START_RE, dutch.SIGNATURE_RE)
 
 
-def has_answer_heading(lines: list[str]) -> bool:
-    """Whether any line is an answer heading (A_HEADING_RE)."""
-    return any(A_HEADING_RE.match(lines[i]) for i in _HEADING_GATE.lines(lines))
+def has_answer_heading(lines: list[str], text: str | None = None, among: list[int] | None = None) -> bool:
+    """Whether any line is an answer heading (A_HEADING_RE); ``text`` is the lines joined, when
+    the caller has it, ``among`` as for :meth:`LineGate.lines`."""
+    return any(A_HEADING_RE.match(lines[i]) for i in HEADING_GATE.lines(lines, text, among))
 
 
 def is_heading_line(line: str) -> bool:
@@ -74,15 +76,19 @@ class Heading:
     rest: str = ""
 
 
-def find_headings(lines: list[str], questions_doc: bool, answers_doc: bool, start: int) -> list[Heading]:
+def find_headings(lines: list[str], questions_doc: bool, answers_doc: bool, start: int,
+                  text: str | None = None, among: list[int] | None = None) -> list[Heading]:
     """The question/answer headings in the style this document uses, and where pairs end.
 
     ``start`` is the first line after the opening sentences: numbered or unnumbered questions
-    start there, not in the covering letter above.
+    start there, not in the covering letter above. ``text`` is the lines joined, when the caller
+    has it, ``among`` what a union of HEADING_GATE and END_GATE let through (see
+    :meth:`LineGate.lines`).
     """
     found: list[Heading] = []
-    text = "\n".join(lines)  # for both gates
-    candidates = _HEADING_GATE.lines(lines, text)  # no other line can be a Vraag or Antwoord heading
+    if among is None:
+        text = "\n".join(lines) if text is None else text  # for both gates
+    candidates = HEADING_GATE.lines(lines, text, among)  # no other line can be a Vraag or Antwoord heading
     numbered = any(Q_HEADING_RE.match(lines[i]) for i in candidates)
     bare = not numbered and answers_doc and any(BARE_Q_HEADING_RE.match(lines[i]) for i in candidates)
     if numbered or bare:
@@ -100,7 +106,8 @@ def find_headings(lines: list[str], questions_doc: bool, answers_doc: bool, star
             found = _paragraph_headings(lines, start)
     if found:
         first = found[0].index
-        found += [Heading(i, "end") for i in _END_GATE.lines(lines, text) if i > first and _ends_pairs(lines, i)]
+        ends = END_GATE.lines(lines, text, among)
+        found += [Heading(i, "end") for i in ends if i > first and _ends_pairs(lines, i)]
     return sorted(found, key=lambda h: h.index)
 
 

@@ -37,7 +37,7 @@ _TITLE_LABEL_RE = re.compile(r"^\s*(?:Betreft|Onderwerp)\s*:?\s*(?P<value>.*)$")
 #: are tried as labels, found for all lines in one scan since almost no line is one of them.
 _LABEL_WORDS = r"Datum|Onze|Ons|Kenmerk|Referentie|Uw|Den|[’'`]s-Gravenhage|Betreft|Onderwerp"
 _ANY_LABEL_START_RE = re.compile(r"^\s*(?:" + _LABEL_WORDS + ")", re.IGNORECASE)
-_LABEL_GATE = LineGate("(?i:" + _LABEL_WORDS + ")", _ANY_LABEL_START_RE, _DATE_LABEL_RE, _REFERENCE_LABEL_RE,
+LABEL_GATE = LineGate("(?i:" + _LABEL_WORDS + ")", _ANY_LABEL_START_RE, _DATE_LABEL_RE, _REFERENCE_LABEL_RE,
                        _THEIR_REFERENCE_LABEL_RE, _PLACE_DATE_RE, _TITLE_LABEL_RE)
 
 
@@ -81,10 +81,11 @@ class Letterhead:
     used: set[int] = field(default_factory=set)
 
     @classmethod
-    def read(cls, lines: list[str]) -> "Letterhead":
+    def read(cls, lines: list[str], among: list[int] | None = None) -> "Letterhead":
+        """The letterhead in ``lines``; ``among``: see :meth:`LineGate.lines`."""
         head = cls()
         date_text = place_date = None
-        for i in _LABEL_GATE.lines(lines):
+        for i in LABEL_GATE.lines(lines, among=among):
             line = lines[i]
             if m := _DATE_LABEL_RE.match(line):
                 value, used = _labelled_value(lines, i, m, _is_date)

@@ -10,6 +10,10 @@ A gate never narrows what a rule matches: its head is the literal start every pa
 begins with after its leading white space (``Vra|Antwoord`` for the heading patterns), so a line
 a pattern matches always passes. Each gate names its patterns, and the tests hold every gate to
 them on real and generated letters and on random text.
+
+A scan still tries its head at the start of every line, so the steps that read the same text
+share one: a :meth:`LineGate.union` of their gates scans it, and each gate then tries only the
+lines found.
 """
 from __future__ import annotations
 
@@ -36,22 +40,39 @@ class LineGate:
         self._first = re.compile(r"[^\S\n]*(?:" + head + ")")
         self._line = re.compile(r"\s*(?:" + head + ")")
 
-    def lines(self, lines: list[str], text: str | None = None) -> list[int]:
+    def lines(self, lines: list[str], text: str | None = None, among: list[int] | None = None) -> list[int]:
         """Indices of the lines that pass, in order: every line any of the patterns matches.
 
         ``text`` is ``"\\n".join(lines)`` when the caller has it already (joining costs as much as
-        the scan)."""
+        the scan). ``among`` is what a :meth:`union` with this gate (or one with its head in
+        its own) in it let through, when the caller has it: then only those lines are tried, one
+        by one, and no text is scanned."""
+        if among is not None:
+            return [i for i in among if self._line.match(lines[i])]
         text = "\n".join(lines) if text is None else text
-        if text.count("\n") != len(lines) - 1:
-            # A line with a newline in it would shift the count below: let every line through.
-            return list(range(len(lines)))
         found = [0] if self._first.match(text) else []
         line, last = 0, 0
         for m in self._scan.finditer(text):
             line += text.count("\n", last, m.end())  # the newline just before m.end() opens this line
             last = m.end()
             found.append(line)
+        if line + text.count("\n", last) != len(lines) - 1:
+            # A line with a newline in it shifted the count: let every line through. (Counted on
+            # from the last line found, not over the whole text again.)
+            return list(range(len(lines)))
         return found
+
+    def starts(self, text: str) -> list[int]:
+        """Where the lines of ``text`` that pass start, in order: :meth:`lines` for a caller that
+        has no list of lines (splitting a text into lines costs more than the scan)."""
+        return ([0] if self._first.match(text) else []) + [m.end() for m in self._scan.finditer(text)]
+
+    @classmethod
+    def union(cls, *gates: "LineGate") -> "LineGate":
+        """The gate that lets through every line one of ``gates`` does: one scan of a text for
+        several gates, each of which then tries only the few lines it found (``among``)."""
+        head = "|".join(f"(?:{gate.head})" for gate in gates)
+        return cls(head, *(pattern for gate in gates for pattern in gate.patterns))
 
     def admits(self, line: str) -> bool:
         """Whether one line passes: the cheap test before the patterns, for a single line."""

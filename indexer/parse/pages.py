@@ -59,10 +59,10 @@ def _one_pattern(patterns: list[re.Pattern]) -> re.Pattern:
 
 _DEBRIS_RE = _one_pattern(DEBRIS_RES)
 #: The first word of each pattern above, in order: a line is debris only after one of these.
-_DEBRIS_GATE = LineGate(
+DEBRIS_GATE = LineGate(
     r"ISSN|[’']s-Gravenhage|Tweede|Eerste"  # FOOTER_RE
-    r"|ah-|h-|kv-|kst-|blg-|stcrt-|stb-"  # dutch.IDENTIFIER_RE
-    r"|(?i:Pagina)|[_\-=]{3}|(?i:Retouradres)|Postbus|\d{4}|www\.|Aan|der|Tweede|Eerste|Vergaderjaar"
+    "|" + dutch.IDENTIFIER_GATE.head  # dutch.IDENTIFIER_RE
+    + r"|(?i:Pagina)|[_\-=]{3}|(?i:Retouradres)|Postbus|\d{4}|www\.|Aan|der|Tweede|Eerste|Vergaderjaar"
     r"|Aanhangsel|Vragen|regering|Bijlage|Uw",
     *DEBRIS_RES,
 )
@@ -71,36 +71,56 @@ _DEBRIS_GATE = LineGate(
 def is_debris(line: str) -> bool:
     """Whether ``line`` is page furniture (footer, masthead, address block, page number line)."""
     # The gate first: the alternation of all patterns took most of a microsecond on every line.
-    return _DEBRIS_GATE.admits(line) and bool(_DEBRIS_RE.match(line)) and bool(line.strip())
+    return DEBRIS_GATE.admits(line) and bool(_DEBRIS_RE.match(line)) and bool(line.strip())
 
 
-def debris_lines(lines: list[str]) -> set[int]:
+def debris_lines(lines: list[str], among: list[int] | None = None) -> set[int]:
     """The indices of the lines that are :func:`is_debris`, testing only the lines the gate lets
-    through."""
-    return {i for i in _DEBRIS_GATE.lines(lines) if _DEBRIS_RE.match(lines[i]) and lines[i].strip()}
+    through (``among``: see :meth:`LineGate.lines`)."""
+    found = DEBRIS_GATE.lines(lines, among=among)
+    return {i for i in found if _DEBRIS_RE.match(lines[i]) and lines[i].strip()}
 
 
 #: The first word of a page header (_PAGE_NUMBER_RE) or a footer (FOOTER_RE).
-_PAGE_EDGE_GATE = LineGate(r"(?i:Pagina)|ISSN|[’']s-Gravenhage|Tweede|Eerste", _PAGE_NUMBER_RE, FOOTER_RE)
+PAGE_EDGE_GATE = LineGate(r"(?i:Pagina)|ISSN|[’']s-Gravenhage|Tweede|Eerste", _PAGE_NUMBER_RE, FOOTER_RE)
 
 
 def split_pages(text: str) -> list[list[str]]:
     """Lines per page: pages end at a form feed or after an Aanhangsel page footer, and a
     *Pagina 2 van 3* header starts one."""
+    return paginate(text)[0]
+
+
+def paginate(text: str, gate: LineGate | None = None) -> tuple[list[list[str]], list[int]]:
+    """(:func:`split_pages`, the lines ``gate`` lets through, numbered on through the pages).
+
+    One scan of the text finds the page breaks and the caller's lines: ``gate`` is a union with
+    PAGE_EDGE_GATE in it. A line passes a gate as it passes with its blanks at the end cut off,
+    and a page without text (dropped) has no line that passes.
+    """
     pages: list[list[str]] = []
+    passing: list[int] = []
+    numbered = 0  # lines on the pages so far
     for chunk in text.split("\f"):
         lines = chunk.split("\n")
+        among = gate.lines(lines, chunk) if gate is not None else None
         # Where pages break: before a page header, after a footer. A break that would leave an
         # empty page changes nothing, as pages without text are dropped below.
         cuts = {0, len(lines)}
-        for i in _PAGE_EDGE_GATE.lines(lines, chunk):
+        for i in PAGE_EDGE_GATE.lines(lines, chunk, among):
             if _PAGE_NUMBER_RE.match(lines[i]):
                 cuts.add(i)
             if FOOTER_RE.match(lines[i]):
                 cuts.add(i + 1)
         bounds = sorted(cuts)
-        pages += [[line.rstrip() for line in lines[a:b]] for a, b in zip(bounds, bounds[1:])]
-    return [page for page in pages if any(line.strip() for line in page)]
+        for start, end in zip(bounds, bounds[1:]):
+            page = list(map(str.rstrip, lines[start:end]))
+            if any(line.strip() for line in page):  # a page without text is dropped
+                if among:
+                    passing += [numbered + i - start for i in among if start <= i < end]
+                pages.append(page)
+                numbered += len(page)
+    return pages, passing
 
 
 def trim(page: list[str]) -> list[str]:

@@ -9,7 +9,7 @@ from collections import Counter
 
 from indexer.letters import QAPair
 from indexer.parse.headings import Heading
-from indexer.parse.paragraphs import join_paragraphs
+from indexer.parse.paragraphs import join_each
 
 
 def pair_items(items: list[tuple[str, list[int], str]]) -> list[QAPair]:
@@ -29,11 +29,13 @@ def pair_items(items: list[tuple[str, list[int], str]]) -> list[QAPair]:
             next_number = max(numbers) + 1
             waiting.append((numbers, text))
             continue
-        covered = [q for q in waiting if set(q[0]) & set(numbers)] or list(waiting)
+        named = set(numbers)
+        covered = [q for q in waiting if not named.isdisjoint(q[0])] or list(waiting)
         if not covered and not numbers and pairs:  # a second answer block: continuation
             pairs[-1].answer = f"{pairs[-1].answer}\n\n{text}" if pairs[-1].answer else text
             continue
-        waiting = [q for q in waiting if not any(q is c for c in covered)]
+        taken = {id(q) for q in covered}
+        waiting = [q for q in waiting if id(q) not in taken]
         covered_numbers = sorted({n for q in covered for n in q[0]}) or numbers
         pairs.append(QAPair(covered_numbers, "\n\n".join(q[1] for q in covered), text))
     pairs.extend(QAPair(numbers, text, None) for numbers, text in waiting)
@@ -52,13 +54,14 @@ def pair_up(lines: list[str], headings: list[Heading], vocabulary: Counter,
     if not headings:
         return [], lines
     body = list(lines[: headings[0].index])
-    items: list[tuple[str, list[int], str]] = []
+    parts: list[tuple[Heading, list[str]]] = []  # each question or answer with its lines
     bounds = [h.index for h in headings[1:]] + [len(lines)]
     for heading, end in zip(headings, bounds):
-        segment = ([heading.rest] if heading.rest else []) + lines[heading.index + 1 : end]
         if heading.kind in ("q", "a"):
-            role = "vraag" if heading.kind == "q" else "antwoord"
-            items.append((role, heading.numbers, join_paragraphs(segment, vocabulary, typical)))
+            parts.append((heading, ([heading.rest] if heading.rest else []) + lines[heading.index + 1 : end]))
         else:
             body += [""] + lines[heading.index : end]
+    texts = join_each([part for _, part in parts], vocabulary, typical)
+    items = [("vraag" if heading.kind == "q" else "antwoord", heading.numbers, text)
+             for (heading, _), text in zip(parts, texts)]
     return pair_items(items), body
