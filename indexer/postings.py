@@ -27,7 +27,7 @@ from itertools import accumulate, chain
 
 import numpy as np
 
-from whoosh.fields import TEXT
+from whoosh.fields import NUMERIC, TEXT
 from whoosh.formats import Positions
 
 #: Distinct raw tokens remembered per analyzer; beyond this, tokens are analysed each time.
@@ -347,10 +347,11 @@ def _short_postings(expansions: Expansions, numbers: list[int]) -> FieldPostings
     return FieldPostings(expansions.names, terms, freqs, list(map(len, values)), b"".join(values), sum(freqs))
 
 
-#: What Whoosh makes of a non-text field's value, remembered per field for this many values:
-#: dates, years, ministries and names recur across letters, and a date's terms (Whoosh's numeric
-#: tiers) take some 40 µs to work out.
-NON_TEXT_LIMIT = 100_000
+#: What Whoosh makes of a date (its numeric tiers: some 40 µs a date, two dates a letter),
+#: remembered per field for this many dates: the run's "added" time is every letter's, and
+#: letters share their dates. Other fields' values are cheap, and many never repeat (case
+#: numbers, references, questioner lists): remembering them cost ~75 MB a worker at 100,000.
+NON_TEXT_LIMIT = 20_000
 _non_text: dict[int, tuple[object, dict]] = {}
 
 
@@ -362,7 +363,7 @@ def index_columns(field, value):
     if isinstance(field, PositionedText) and isinstance(value, str):
         return positioned_postings(field.analyzer, value)
     cache = None
-    if not getattr(field, "unique", False):  # a unique field's values never come again
+    if isinstance(field, NUMERIC):
         known = _non_text.get(id(field))
         if known is None or known[0] is not field:
             known = _non_text[id(field)] = (field, {})
