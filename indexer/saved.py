@@ -15,6 +15,7 @@ import datetime as dt
 import json
 import re
 import sqlite3
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator
@@ -221,6 +222,22 @@ class ImportReport:
 
 
 # -- the store --------------------------------------------------------------------------------
+def _use_wal(con: sqlite3.Connection) -> None:
+    """Put the file in WAL mode (it stays so). Changing the journal mode needs the file to
+    itself, and SQLite answers "database is locked" there without waiting for the busy timeout:
+    when the CLI and the web app create the file at the same moment, one of them retries."""
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    while True:
+        try:
+            if con.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
+                con.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.01)
+
+
 class SavedStore:
     """The saved queries in one SQLite file. Every method opens its own short connection, so one
     store object can be shared by threads, and server workers and the CLI use the file at once."""
@@ -272,7 +289,7 @@ class SavedStore:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         con = self._connect()
         try:
-            con.execute("PRAGMA journal_mode = WAL")
+            _use_wal(con)
             con.execute("BEGIN IMMEDIATE")
             try:
                 con.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)")
